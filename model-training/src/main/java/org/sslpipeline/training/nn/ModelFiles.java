@@ -1,0 +1,64 @@
+package org.sslpipeline.training.nn;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.sslpipeline.training.io.HadoopFiles;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Models as plain DL4J zips (loadable by {@code ModelSerializer.restoreComputationGraph}), on any Hadoop file
+ * system, and as bytes: the only form in which a model travels to Spark executors.
+ */
+public final class ModelFiles {
+    private ModelFiles() {}
+
+    public static byte[] toBytes(ComputationGraph graph, boolean withUpdater) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ModelSerializer.writeModel(graph, out, withUpdater);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    public static ComputationGraph fromBytes(byte[] bytes, boolean withUpdater) {
+        try {
+            return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes), withUpdater);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes the model atomically (temporary sibling, then rename). */
+    public static void write(ComputationGraph graph, Path target, boolean withUpdater, Configuration conf) {
+        FileSystem fs = HadoopFiles.fileSystem(target, conf);
+        Path tmp = HadoopFiles.temporarySibling(target);
+        try {
+            try (FSDataOutputStream out = fs.create(tmp, true)) {
+                ModelSerializer.writeModel(graph, out, withUpdater);
+            }
+            HadoopFiles.commit(fs, tmp, target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write model " + target, e);
+        }
+    }
+
+    public static ComputationGraph read(Path path, boolean withUpdater, Configuration conf) {
+        FileSystem fs = HadoopFiles.fileSystem(path, conf);
+        try (FSDataInputStream in = fs.open(path)) {
+            return ModelSerializer.restoreComputationGraph(in, withUpdater);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read model " + path, e);
+        }
+    }
+}

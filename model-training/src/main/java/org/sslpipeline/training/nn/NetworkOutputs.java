@@ -1,0 +1,16 @@
+package org.sslpipeline.training.nn;
+
+/** Names of the vertices every network of the pipeline exposes as outputs, in output order. */
+public final class NetworkOutputs {
+    private NetworkOutputs() {}
+
+    /** The single image input. */
+    public static final String INPUT = "image";
+    /** Class scores before softmax, shape [batch, numClasses]. Output 0. */
+    public static final String LOGITS = "logits";
+    /** The pooled embedding the classifier reads, shape [batch, featureSize]. Output 1. */
+    public static final String FEATURES = "features";
+
+    public static final int LOGITS_INDEX = 0;
+    public static final int FEATURES_INDEX = 1;
+}

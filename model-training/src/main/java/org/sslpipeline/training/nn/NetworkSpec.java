@@ -1,0 +1,23 @@
+package org.sslpipeline.training.nn;
+
+/**
+ * What a network must accept and produce.
+ *
+ * @param height   input image height
+ * @param width    input image width
+ * @param channels input channels (1 or 3)
+ * @param numClasses number of classes K (size of the logits output)
+ * @param widthMultiplier channel multiplier of the architecture (1 = its reference width)
+ * @param dropout  dropout probability before the classifier (0 = none)
+ * @param seed     weight initialisation seed
+ */
+public record NetworkSpec(int height, int width, int channels, int numClasses, int widthMultiplier,
+                          double dropout, long seed) {
+    public NetworkSpec {
+        if (height <= 0 || width <= 0) throw new IllegalArgumentException("input size must be positive");
+        if (channels != 1 && channels != 3) throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
+        if (numClasses < 2) throw new IllegalArgumentException("need at least 2 classes, got " + numClasses);
+        if (widthMultiplier < 1) throw new IllegalArgumentException("width multiplier must be >= 1, got " + widthMultiplier);
+        if (dropout < 0 || dropout >= 1) throw new IllegalArgumentException("dropout must be in [0,1), got " + dropout);
+    }
+}

@@ -1,0 +1,103 @@
+package org.sslpipeline.training.nn;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/**
+ * Pre-activation Wide ResNet (Zagoruyko and Komodakis 2016) as used by FixMatch: depth 28, widen factor 2,
+ * leaky ReLU 0.1 and batch-norm momentum 0.001 (FixMatch reference code), global average pooling.
+ */
+final class WideResNet {
+    private WideResNet() {}
+
+    private static final double LEAK = 0.1;
+    /** DL4J's decay is the weight of the old running statistic; PyTorch's momentum 0.001 is 1 - 0.999. */
+    private static final double BN_DECAY = 0.999;
+
+    static ComputationGraph build(NetworkSpec spec, int depth, int widen, IUpdater updater, double l2) {
+        if ((depth - 4) % 6 != 0) {
+            throw new IllegalArgumentException("Wide ResNet depth must be 6n+4, got " + depth);
+        }
+        int blocksPerGroup = (depth - 4) / 6;
+        int k = widen * spec.widthMultiplier();
+        int[] channels = {16, 16 * k, 32 * k, 64 * k};
+
+        ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
+                .seed(spec.seed())
+                .updater(updater)
+                .l2(l2)
+                .weightInit(WeightInit.RELU)
+                .convolutionMode(ConvolutionMode.Same)
+                // External-error training runs forward and backward as separate calls; workspaces would
+                // recycle the forward state (e.g. batch-norm statistics) before backprop reads it.
+                .trainingWorkspaceMode(WorkspaceMode.NONE)
+                .graphBuilder()
+                .addInputs(NetworkOutputs.INPUT)
+                .setInputTypes(InputType.convolutional(spec.height(), spec.width(), spec.channels()));
+        g.addLayer("stem", conv(3, channels[0], 1), NetworkOutputs.INPUT);
+        String x = "stem";
+        int inChannels = channels[0];
+        for (int group = 0; group < 3; group++) {
+            for (int b = 0; b < blocksPerGroup; b++) {
+                int stride = (group > 0 && b == 0) ? 2 : 1;
+                x = block(g, "g" + (group + 1) + "b" + (b + 1), x, inChannels, channels[group + 1], stride);
+                inChannels = channels[group + 1];
+            }
+        }
+        g.addLayer("final_bn", bnLeaky(), x)
+                .addLayer("embedding", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "final_bn");
+        String classifierInput = "embedding";
+        if (spec.dropout() > 0) {
+            g.addLayer("dropout", new DropoutLayer.Builder(1.0 - spec.dropout()).build(), "embedding");
+            classifierInput = "dropout";
+        }
+        g.addLayer(NetworkOutputs.LOGITS, new DenseLayer.Builder().nOut(spec.numClasses())
+                        .activation(Activation.IDENTITY).weightInit(WeightInit.XAVIER).build(), classifierInput)
+                .addLayer(NetworkOutputs.FEATURES, new ActivationLayer.Builder().activation(Activation.IDENTITY).build(), "embedding")
+                .setOutputs(NetworkOutputs.LOGITS, NetworkOutputs.FEATURES);
+        ComputationGraph graph = new ComputationGraph(g.build());
+        graph.init();
+        return graph;
+    }
+
+    /** out = conv(act(bn(conv(act(bn(x)))))) + shortcut, the shortcut a 1x1 conv when the shape changes. */
+    private static String block(ComputationGraphConfiguration.GraphBuilder g, String name, String input,
+                                int inChannels, int outChannels, int stride) {
+        g.addLayer(name + "_bn1", bnLeaky(), input)
+                .addLayer(name + "_conv1", conv(3, outChannels, stride), name + "_bn1")
+                .addLayer(name + "_bn2", bnLeaky(), name + "_conv1")
+                .addLayer(name + "_conv2", conv(3, outChannels, 1), name + "_bn2");
+        String shortcut = input;
+        if (inChannels != outChannels || stride != 1) {
+            g.addLayer(name + "_shortcut", conv(1, outChannels, stride), name + "_bn1");
+            shortcut = name + "_shortcut";
+        }
+        g.addVertex(name, new ElementWiseVertex(ElementWiseVertex.Op.Add), name + "_conv2", shortcut);
+        return name;
+    }
+
+    private static ConvolutionLayer conv(int kernel, int outChannels, int stride) {
+        return new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride).nOut(outChannels)
+                .hasBias(false).activation(Activation.IDENTITY).build();
+    }
+
+    private static BatchNormalization bnLeaky() {
+        return new BatchNormalization.Builder().decay(BN_DECAY).activation(new ActivationLReLU(LEAK)).build();
+    }
+}

@@ -1,0 +1,34 @@
+package org.sslpipeline.training.spark;
+
+import com.esotericsoftware.kryo.Kryo;
+import org.apache.spark.serializer.KryoRegistrator;
+import org.nd4j.kryo.Nd4jRegistrator;
+
+/**
+ * Registers ND4J's classes (through DL4J's own registrator) and the pipeline's, so Spark can run with
+ * {@code spark.kryo.registrationRequired=true} and an unregistered class fails loudly.
+ */
+public class PipelineKryoRegistrator implements KryoRegistrator {
+    @Override
+    public void registerClasses(Kryo kryo) {
+        new Nd4jRegistrator().registerClasses(kryo);
+        kryo.register(org.sslpipeline.training.data.LabeledImage.class);
+        kryo.register(org.sslpipeline.training.data.ImagePixels.class);
+        kryo.register(byte[].class);
+        kryo.register(long[].class);
+        kryo.register(long[][].class);
+        kryo.register(double[].class);
+        kryo.register(float[].class);
+        kryo.register(int[].class);
+        kryo.register(Object[].class);
+        kryo.register(String[].class);
+        kryo.register(org.nd4j.linalg.dataset.MultiDataSet.class);
+        kryo.register(org.nd4j.linalg.api.ndarray.INDArray[].class);
+        kryo.register(org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingResult.class);
+        kryo.register(org.deeplearning4j.spark.impl.paramavg.aggregator.ParameterAveragingAggregationTuple.class);
+        kryo.register(scala.Tuple2.class);
+        kryo.register(scala.Tuple2[].class);
+        kryo.register(java.util.ArrayList.class);
+        kryo.register(java.util.HashMap.class);
+    }
+}

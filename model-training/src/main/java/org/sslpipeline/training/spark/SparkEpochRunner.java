@@ -1,0 +1,124 @@
+package org.sslpipeline.training.spark;
+
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.sslpipeline.training.data.ExampleKeys;
+import org.sslpipeline.training.data.LabeledImage;
+import org.sslpipeline.training.step.TrainingRows;
+import org.sslpipeline.training.step.TrainingStep;
+import org.sslpipeline.training.train.EmaWeights;
+import org.sslpipeline.training.train.EpochRunner;
+import scala.Tuple2;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * One epoch as a Spark job: rows shuffled by a seeded key, built into minibatches inside the tasks (decode and
+ * augmentation run on the executors), then trained by DL4J's parameter averaging with the algorithm's step.
+ */
+public final class SparkEpochRunner implements EpochRunner {
+    private final JavaSparkContext sc;
+    private final JavaRDD<LabeledImage> examples;
+    private final long numExamples;
+    private final TrainingStep step;
+    private final TrainingRows rows;
+    private final int batchSize;
+    private final long seed;
+    private final SparkTrainSettings settings;
+    private final int workers;
+
+    /** @param examples the training examples, ideally cached by the caller (they are read every epoch) */
+    public SparkEpochRunner(JavaSparkContext sc, JavaRDD<LabeledImage> examples, TrainingStep step, TrainingRows rows,
+                            int batchSize, long seed, SparkTrainSettings settings) {
+        this.sc = sc;
+        this.examples = examples;
+        this.numExamples = examples.count();
+        if (numExamples == 0) throw new IllegalArgumentException("no training examples");
+        this.step = step;
+        this.rows = rows;
+        this.batchSize = batchSize;
+        this.seed = seed;
+        this.settings = settings;
+        this.workers = settings.workers() > 0 ? settings.workers() : sc.defaultParallelism();
+    }
+
+    public int workers() { return workers; }
+
+    /** DL4J runs floor(minibatches / (workers x frequency)) averaging rounds and counts frequency steps each. */
+    @Override
+    public long stepsPerEpoch() {
+        long minibatches = (numExamples + batchSize - 1) / batchSize;
+        long rounds = Math.max(1, minibatches / ((long) workers * settings.averagingFrequency()));
+        return rounds * settings.averagingFrequency();
+    }
+
+    @Override
+    public EpochStats runEpoch(ComputationGraph graph, int epoch, long totalIterations, EmaWeights ema) {
+        JavaRDD<MultiDataSet> minibatches = shuffledMinibatches(epoch);
+        double[] lossSum = {0};
+        long[] rounds = {0};
+        int iterationsBefore = graph.getConfiguration().getIterationCount();
+        StepTrainingMaster master = new StepTrainingMaster(
+                new ParameterAveragingTrainingMaster.Builder(workers, batchSize)
+                        .batchSizePerWorker(batchSize)
+                        .averagingFrequency(settings.averagingFrequency())
+                        .saveUpdater(settings.averageUpdaterState())
+                        .workerPrefetchNumBatches(settings.prefetchBatches())
+                        .rddTrainingApproach(RDDTrainingApproach.Direct)
+                        .repartionData(Repartition.Always)
+                        .storageLevel(StorageLevel.MEMORY_ONLY_SER())
+                        .rngSeed(ExampleKeys.mix(seed * 131 + epoch)),
+                step, totalIterations, seed,
+                (averaged, stepsPerWorker, score) -> {
+                    ema.update(averaged.params(), stepsPerWorker);
+                    lossSum[0] += score;
+                    rounds[0]++;
+                });
+        try {
+            new SparkComputationGraph(sc, graph, master).fitMultiDataSet(minibatches);
+        } finally {
+            minibatches.unpersist(false);
+        }
+        long steps = graph.getConfiguration().getIterationCount() - iterationsBefore;
+        return new EpochStats(steps, numExamples, rounds[0] == 0 ? Double.NaN : lossSum[0] / rounds[0]);
+    }
+
+    private JavaRDD<MultiDataSet> shuffledMinibatches(int epoch) {
+        long epochSeed = ExampleKeys.mix(seed * 31 + epoch);
+        TrainingRows builder = rows;
+        int size = batchSize;
+        return examples
+                .mapToPair(e -> new Tuple2<>(ExampleKeys.mix(epochSeed ^ ExampleKeys.keyOf(e.id())), e))
+                .repartitionAndSortWithinPartitions(new HashPartitioner(examples.getNumPartitions()))
+                .values()
+                .mapPartitions(it -> minibatchesOf(it, builder, size, epoch));
+    }
+
+    private static Iterator<MultiDataSet> minibatchesOf(Iterator<LabeledImage> it, TrainingRows builder, int size, int epoch) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public MultiDataSet next() {
+                List<LabeledImage> chunk = new ArrayList<>(size);
+                while (it.hasNext() && chunk.size() < size) {
+                    chunk.add(it.next());
+                }
+                return builder.batch(chunk, epoch);
+            }
+        };
+    }
+}

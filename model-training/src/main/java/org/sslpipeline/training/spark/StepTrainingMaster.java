@@ -1,0 +1,67 @@
+package org.sslpipeline.training.spark;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.spark.api.WorkerConfiguration;
+import org.deeplearning4j.spark.api.worker.NetBroadcastTuple;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingResult;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingWorker;
+import org.sslpipeline.training.step.TrainingStep;
+
+/**
+ * DL4J's parameter-averaging master, unchanged in how it splits, broadcasts and averages, but handing out
+ * {@link StepTrainingWorker}s and reporting every averaging round (for the EMA and progress). This class and the
+ * worker are the only code that knows DL4J's Spark module.
+ */
+public class StepTrainingMaster extends ParameterAveragingTrainingMaster {
+
+    /** Told on the driver after each averaging round. */
+    public interface AveragingListener {
+        void onAveraged(ComputationGraph graph, int stepsPerWorker, double meanScore);
+    }
+
+    private final TrainingStep step;
+    private final long totalIterations;
+    private final long seed;
+    private final transient AveragingListener listener;
+
+    public StepTrainingMaster(Builder builder, TrainingStep step, long totalIterations, long seed,
+                              AveragingListener listener) {
+        super(builder);
+        this.step = step;
+        this.totalIterations = totalIterations;
+        this.seed = seed;
+        this.listener = listener;
+    }
+
+    @Override
+    public ParameterAveragingTrainingWorker getWorkerInstance(SparkComputationGraph graph) {
+        ComputationGraph network = graph.getNetwork();
+        // The tuple holds the driver's live arrays; the worker copies them before training, and Spark never
+        // closes the tuple (it is not AutoCloseable), so the driver's weights stay intact.
+        NetBroadcastTuple tuple = new NetBroadcastTuple(network.getConfiguration(), network.params(),
+                network.getUpdater().getStateViewArray());
+        Broadcast<NetBroadcastTuple> broadcast = graph.getSparkContext().broadcast(tuple);
+        WorkerConfiguration configuration = new WorkerConfiguration(true, rddDataSetNumExamples, batchSizePerWorker,
+                averagingFrequency, prefetchNumBatches, false);
+        return new StepTrainingWorker(broadcast, saveUpdater, configuration, step, totalIterations, seed);
+    }
+
+    @Override
+    public ParameterAveragingTrainingWorker getWorkerInstance(SparkDl4jMultiLayer network) {
+        throw new UnsupportedOperationException("the pipeline trains ComputationGraphs only");
+    }
+
+    @Override
+    protected void processResults(SparkDl4jMultiLayer network, SparkComputationGraph graph,
+                                  JavaRDD<ParameterAveragingTrainingResult> results, int splitNum, int totalSplits) {
+        super.processResults(network, graph, results, splitNum, totalSplits);
+        if (listener != null) {
+            listener.onAveraged(graph.getNetwork(), averagingFrequency, graph.getScore());
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package org.sslpipeline.training.spark;
+
+import org.apache.spark.TaskContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.spark.api.WorkerConfiguration;
+import org.deeplearning4j.spark.api.worker.NetBroadcastTuple;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingResult;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingWorker;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sslpipeline.training.data.ExampleKeys;
+import org.sslpipeline.training.step.TrainingBatch;
+import org.sslpipeline.training.step.TrainingStep;
+import org.sslpipeline.training.train.ExternalErrorStep;
+
+import java.util.List;
+
+/**
+ * DL4J's parameter-averaging worker with the algorithm's step in place of {@code graph.fit}: everything
+ * else (getting the broadcast network, returning parameters and updater state for averaging) stays DL4J's.
+ */
+public class StepTrainingWorker extends ParameterAveragingTrainingWorker {
+    private static final long serialVersionUID = 1L;
+
+    private final TrainingStep step;
+    private final long totalIterations;
+    private final long seed;
+
+    public StepTrainingWorker(Broadcast<NetBroadcastTuple> broadcast, boolean saveUpdater,
+                              WorkerConfiguration configuration, TrainingStep step, long totalIterations, long seed) {
+        super(broadcast, saveUpdater, configuration, List.of(), List.of(), null);
+        this.step = step;
+        this.totalIterations = totalIterations;
+        this.seed = seed;
+    }
+
+    @Override
+    public ComputationGraph getInitialModelGraph() {
+        ComputationGraph graph = super.getInitialModelGraph();
+        // Each worker of each averaging round draws its dropout masks from its own reproducible stream.
+        TaskContext task = TaskContext.get();
+        int partition = task == null ? 0 : task.partitionId();
+        Nd4j.getRandom().setSeed(ExampleKeys.mix(
+                ExampleKeys.mix(seed * 0x9E3779B97F4A7C15L + graph.getConfiguration().getIterationCount()) + partition));
+        return graph;
+    }
+
+    @Override
+    public ParameterAveragingTrainingResult processMinibatch(MultiDataSet rows, ComputationGraph graph, boolean isLast) {
+        ExternalErrorStep.run(graph, step, new TrainingBatch(rows), totalIterations);
+        Nd4j.getExecutioner().commit();
+        return isLast ? getFinalResult(graph) : null;
+    }
+}

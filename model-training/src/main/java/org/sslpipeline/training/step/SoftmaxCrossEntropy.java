@@ -1,0 +1,44 @@
+package org.sslpipeline.training.step;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Cross-entropy between softmax(logits) and target distributions, weighted per row:
+ * {@code L = sum_i w_i * (-sum_k t_ik log softmax(z_i)_k) / normalizer}, with its exact gradient
+ * {@code dL/dz_i = w_i * (softmax(z_i) * sum_k t_ik - t_i) / normalizer}.
+ */
+public final class SoftmaxCrossEntropy {
+    private SoftmaxCrossEntropy() {}
+
+    public record Result(double value, INDArray gradient) {}
+
+    /**
+     * @param logits     [n, K]
+     * @param targets    [n, K] one-hot or soft targets (rows may be all zero)
+     * @param rowWeights [n, 1] weights (0 masks a row out)
+     * @param normalizer the loss is divided by this (e.g. batch size or number of labeled rows); > 0
+     */
+    public static Result of(INDArray logits, INDArray targets, INDArray rowWeights, double normalizer) {
+        if (normalizer <= 0) throw new IllegalArgumentException("normalizer must be > 0, got " + normalizer);
+        INDArray shifted = logits.subColumnVector(logits.max(true, 1));
+        INDArray exp = Transforms.exp(shifted, true);
+        INDArray sumExp = exp.sum(true, 1);
+        INDArray logSoftmax = shifted.subColumnVector(Transforms.log(sumExp, true));
+        INDArray softmax = exp.diviColumnVector(sumExp);
+
+        INDArray rowLoss = targets.mul(logSoftmax).sum(true, 1).negi();
+        double value = rowLoss.muli(rowWeights).sumNumber().doubleValue() / normalizer;
+
+        INDArray targetMass = targets.sum(true, 1);
+        INDArray gradient = softmax.muliColumnVector(targetMass).subi(targets)
+                .muliColumnVector(rowWeights).divi(normalizer);
+        return new Result(value, gradient);
+    }
+
+    /** Row-wise softmax of logits [n, K]. */
+    public static INDArray softmax(INDArray logits) {
+        INDArray exp = Transforms.exp(logits.subColumnVector(logits.max(true, 1)), true);
+        return exp.diviColumnVector(exp.sum(true, 1));
+    }
+}

@@ -1,0 +1,20 @@
+package org.sslpipeline.training.step;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Map;
+
+/**
+ * The loss of one step and its gradient with respect to each network output. A null error means no
+ * gradient flows into that output (stop-gradient).
+ *
+ * @param value         the scalar loss
+ * @param logitsError   dLoss/dLogits, same shape as the logits of the training pass, or null
+ * @param featuresError dLoss/dFeatures, same shape as the features of the training pass, or null
+ * @param terms         named parts of the loss and diagnostics (e.g. "supervised", "mask_rate") for logging
+ */
+public record StepLoss(double value, INDArray logitsError, INDArray featuresError, Map<String, Double> terms) {
+    public StepLoss {
+        terms = Map.copyOf(terms);
+    }
+}

@@ -1,0 +1,58 @@
+package org.sslpipeline.training.step;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+
+/**
+ * A minibatch of training rows as DL4J's engine carries it: a {@link MultiDataSet} whose every row is
+ * self-contained, because the engine re-batches rows and may drop some at split edges.
+ *
+ * <pre>
+ * features[0]  weak view      [n, c, h, w]
+ * features[1]  strong view    [n, c, h, w]   only when the algorithm asked for it
+ * labels[0]    one-hot label  [n, K]         all zero for unlabeled rows
+ * labels[1]    row metadata   [n, 2] double  column 0: 1 if labeled else 0; column 1: example key
+ * </pre>
+ */
+public final class TrainingBatch {
+    public static final int META_LABELED = 0;
+    public static final int META_EXAMPLE_KEY = 1;
+
+    private final MultiDataSet rows;
+
+    public TrainingBatch(MultiDataSet rows) {
+        if (rows.numFeatureArrays() < 1 || rows.numLabelsArrays() != 2) {
+            throw new IllegalArgumentException("not a training batch: expected >= 1 feature and 2 label arrays, got "
+                    + rows.numFeatureArrays() + " and " + rows.numLabelsArrays());
+        }
+        this.rows = rows;
+    }
+
+    public MultiDataSet rows() { return rows; }
+
+    public int size() { return (int) rows.getFeatures(0).size(0); }
+
+    public INDArray weakView() { return rows.getFeatures(0); }
+
+    public boolean hasStrongView() { return rows.numFeatureArrays() > 1; }
+
+    public INDArray strongView() {
+        if (!hasStrongView()) {
+            throw new IllegalStateException("this batch carries no strong view; the algorithm must declare it uses one");
+        }
+        return rows.getFeatures(1);
+    }
+
+    /** One-hot labels, zero rows where unlabeled. */
+    public INDArray labels() { return rows.getLabels(0); }
+
+    /** Column vector [n, 1] in the labels' data type: 1 for labeled rows, 0 for unlabeled ones. */
+    public INDArray labeledMask() {
+        return rows.getLabels(1).getColumn(META_LABELED, true).castTo(labels().dataType());
+    }
+
+    /** Stable 53-bit key of each row's example id, for state kept per example. */
+    public long exampleKey(int row) {
+        return (long) rows.getLabels(1).getDouble(row, META_EXAMPLE_KEY);
+    }
+}

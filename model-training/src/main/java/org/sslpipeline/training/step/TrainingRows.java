@@ -1,0 +1,100 @@
+package org.sslpipeline.training.step;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sslpipeline.training.augment.ImageAugmenter;
+import org.sslpipeline.training.data.ExampleKeys;
+import org.sslpipeline.training.data.ImagePixels;
+import org.sslpipeline.training.data.LabeledImage;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Builds {@link TrainingBatch} rows from decoded images: views drawn with a generator seeded by
+ * (run seed, epoch, example), so a rerun reproduces every pixel.
+ */
+public final class TrainingRows implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final int numClasses;
+    private final ImageAugmenter weak;
+    private final ImageAugmenter strong; // null when the algorithm uses no strong view
+    private final long seed;
+
+    public TrainingRows(int numClasses, ImageAugmenter weak, ImageAugmenter strong, long seed) {
+        this.numClasses = numClasses;
+        this.weak = weak;
+        this.strong = strong;
+        this.seed = seed;
+    }
+
+    public MultiDataSet batch(List<LabeledImage> examples, int epoch) {
+        if (examples.isEmpty()) throw new IllegalArgumentException("empty batch");
+        ImagePixels first = examples.get(0).pixels();
+        int n = examples.size();
+        int c = first.channels(), h = first.height(), w = first.width();
+        float[] weakViews = new float[n * c * h * w];
+        float[] strongViews = strong == null ? null : new float[n * c * h * w];
+        float[] labels = new float[n * numClasses];
+        double[] meta = new double[n * 2];
+        for (int i = 0; i < n; i++) {
+            LabeledImage example = examples.get(i);
+            ImagePixels pixels = example.pixels();
+            if (pixels.channels() != c || pixels.height() != h || pixels.width() != w) {
+                throw new IllegalArgumentException("example " + example.id() + " is " + pixels.height() + "x"
+                        + pixels.width() + "x" + pixels.channels() + " but the batch is " + h + "x" + w + "x" + c);
+            }
+            long key = ExampleKeys.keyOf(example.id());
+            SplittableRandom random = new SplittableRandom(ExampleKeys.seedFor(seed, epoch, key));
+            writeChw(weak.apply(pixels, random), weakViews, i);
+            if (strong != null) {
+                writeChw(strong.apply(pixels, random), strongViews, i);
+            }
+            if (example.isLabeled()) {
+                if (example.label() < 0 || example.label() >= numClasses) {
+                    throw new IllegalArgumentException("example " + example.id() + " has label " + example.label()
+                            + " outside 0.." + (numClasses - 1));
+                }
+                labels[i * numClasses + example.label()] = 1f;
+                meta[i * 2 + TrainingBatch.META_LABELED] = 1.0;
+            }
+            meta[i * 2 + TrainingBatch.META_EXAMPLE_KEY] = key;
+        }
+        long[] imageShape = {n, c, h, w};
+        INDArray[] features = strong == null
+                ? new INDArray[]{Nd4j.create(weakViews, imageShape, 'c')}
+                : new INDArray[]{Nd4j.create(weakViews, imageShape, 'c'), Nd4j.create(strongViews, imageShape, 'c')};
+        INDArray[] labelArrays = {
+                Nd4j.create(labels, new long[]{n, numClasses}, 'c'),
+                Nd4j.create(meta, new long[]{n, 2}, DataType.DOUBLE)};
+        return new MultiDataSet(features, labelArrays);
+    }
+
+    /** Network input of un-augmented images, [n, c, h, w], pixels scaled to [0, 1]. */
+    public static INDArray input(List<ImagePixels> images) {
+        ImagePixels first = images.get(0);
+        int c = first.channels(), h = first.height(), w = first.width();
+        float[] data = new float[images.size() * c * h * w];
+        for (int i = 0; i < images.size(); i++) {
+            writeChw(images.get(i), data, i);
+        }
+        return Nd4j.create(data, new long[]{images.size(), c, h, w}, 'c');
+    }
+
+    private static void writeChw(ImagePixels pixels, float[] target, int row) {
+        int c = pixels.channels(), h = pixels.height(), w = pixels.width();
+        int base = row * c * h * w;
+        byte[] hwc = pixels.hwc();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                for (int ch = 0; ch < c; ch++) {
+                    target[base + (ch * h + y) * w + x] = (hwc[(y * w + x) * c + ch] & 0xFF) / 255f;
+                }
+            }
+        }
+    }
+}

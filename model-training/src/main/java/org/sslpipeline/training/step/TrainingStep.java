@@ -1,0 +1,32 @@
+package org.sslpipeline.training.step;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.io.Serializable;
+
+/**
+ * One algorithm's training step. The trainer runs a single training-mode forward pass of the network on
+ * {@link #trainingInput}, asks {@link #loss} for the loss and its gradient with respect to the outputs, and
+ * lets DL4J backpropagate those errors and apply the updater. The same instance runs in the single-JVM
+ * trainer and, serialized, inside Spark workers; it never knows which.
+ */
+public interface TrainingStep extends Serializable {
+
+    /** Configuration name of the algorithm, e.g. "supervised". */
+    String name();
+
+    /** Whether rows must carry a strongly augmented view besides the weak one. */
+    default boolean usesStrongView() {
+        return false;
+    }
+
+    /** The input of the training forward pass, e.g. the weak view, or weak and strong views stacked. */
+    INDArray trainingInput(TrainingBatch batch);
+
+    /**
+     * @param batch   the rows
+     * @param logits  logits of the training pass on {@link #trainingInput}
+     * @param features features of the same pass
+     */
+    StepLoss loss(TrainingBatch batch, INDArray logits, INDArray features, StepContext context);
+}

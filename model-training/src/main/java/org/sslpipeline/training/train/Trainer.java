@@ -1,0 +1,97 @@
+package org.sslpipeline.training.train;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sslpipeline.training.data.ExampleKeys;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The epoch loop shared by every trainer: seeds, EMA, checkpoints, resume, progress. Where the steps run
+ * (one JVM, Spark) is the {@link EpochRunner}'s business; what a step computes is the algorithm's.
+ */
+public final class Trainer {
+    private static final Logger log = LoggerFactory.getLogger(Trainer.class);
+
+    /** Called after every epoch, e.g. to evaluate. */
+    public interface EpochListener {
+        void onEpochEnd(int epochsDone, CheckpointStore.EpochRecord record, ComputationGraph graph, EmaWeights ema);
+    }
+
+    /** The end of a run: the trained graph, its EMA and the per-epoch records. */
+    public record Outcome(ComputationGraph graph, EmaWeights ema, int iterations,
+                          List<CheckpointStore.EpochRecord> history, boolean resumed) {}
+
+    private final TrainingSettings settings;
+    private final EpochRunner runner;
+    private final CheckpointStore checkpoints;
+    private final EpochListener listener;
+
+    public Trainer(TrainingSettings settings, EpochRunner runner, CheckpointStore checkpoints, EpochListener listener) {
+        this.settings = settings;
+        this.runner = runner;
+        this.checkpoints = checkpoints;
+        this.listener = listener;
+    }
+
+    /** Total optimizer steps of the run; build the network's updater schedule from this. */
+    public long totalIterations() {
+        return runner.stepsPerEpoch() * settings.epochs();
+    }
+
+    /**
+     * @param fresh  a newly initialised network, used unless resuming from a checkpoint
+     * @param resume continue from the newest checkpoint if there is one
+     */
+    public Outcome train(ComputationGraph fresh, boolean resume) {
+        ComputationGraph graph = fresh;
+        EmaWeights ema = new EmaWeights(settings.emaDecay(), fresh.params(), 0);
+        List<CheckpointStore.EpochRecord> history = new ArrayList<>();
+        int startEpoch = 0;
+        boolean resumed = false;
+        if (resume) {
+            Optional<CheckpointStore.Checkpoint> checkpoint = checkpoints.latest(settings.emaDecay());
+            if (checkpoint.isPresent()) {
+                graph = checkpoint.get().graph();
+                ema = checkpoint.get().ema();
+                history.addAll(checkpoint.get().state().history());
+                startEpoch = checkpoint.get().state().epochsDone();
+                resumed = true;
+                log.info("Resuming after epoch {} (iteration {})", startEpoch, graph.getConfiguration().getIterationCount());
+            } else {
+                log.info("No checkpoint to resume from; starting afresh");
+            }
+        }
+        long total = totalIterations();
+        long started = System.nanoTime();
+        for (int epoch = startEpoch; epoch < settings.epochs(); epoch++) {
+            // Dropout and other in-network randomness restart from a known state each epoch, so a resumed run
+            // repeats exactly what an uninterrupted one does.
+            Nd4j.getRandom().setSeed(ExampleKeys.mix(settings.seed() * 7919 + epoch));
+            long epochStart = System.nanoTime();
+            EpochRunner.EpochStats stats = runner.runEpoch(graph, epoch, total, ema);
+            graph.getConfiguration().setEpochCount(epoch + 1);
+            var record = new CheckpointStore.EpochRecord(epoch + 1, stats.steps(), stats.rows(), stats.meanLoss());
+            history.add(record);
+
+            double seconds = (System.nanoTime() - epochStart) / 1e9;
+            double elapsed = (System.nanoTime() - started) / 1e9;
+            int epochsLeft = settings.epochs() - epoch - 1;
+            double eta = elapsed / (epoch + 1 - startEpoch) * epochsLeft;
+            log.info(String.format("epoch %d/%d: loss %.4f, %d steps, %.0f rows/s, %.0fs; about %.0fs left",
+                    epoch + 1, settings.epochs(), stats.meanLoss(), stats.steps(), stats.rows() / seconds, seconds, eta));
+
+            boolean last = epoch + 1 == settings.epochs();
+            if (last || (epoch + 1) % settings.checkpointEveryEpochs() == 0) {
+                checkpoints.save(graph, ema, new CheckpointStore.State(epoch + 1,
+                        graph.getConfiguration().getIterationCount(), ema.updates(), history));
+            }
+            listener.onEpochEnd(epoch + 1, record, graph, ema);
+        }
+        return new Outcome(graph, ema, graph.getConfiguration().getIterationCount(), List.copyOf(history), resumed);
+    }
+}

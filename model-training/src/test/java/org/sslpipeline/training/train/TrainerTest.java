@@ -1,0 +1,80 @@
+package org.sslpipeline.training.train;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sslpipeline.training.SyntheticImages;
+import org.sslpipeline.training.augment.Augmentations;
+import org.sslpipeline.training.data.LabeledImage;
+import org.sslpipeline.training.eval.Evaluator;
+import org.sslpipeline.training.nn.NetworkArchitecture;
+import org.sslpipeline.training.nn.NetworkSpec;
+import org.sslpipeline.training.optim.OptimizerSettings;
+import org.sslpipeline.training.step.SupervisedStep;
+import org.sslpipeline.training.step.TrainingRows;
+
+import java.nio.file.Files;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrainerTest {
+    private static final int CLASSES = 4;
+    private final List<LabeledImage> train = SyntheticImages.bars(256, CLASSES, 12, 1, 1);
+    private final List<LabeledImage> test = SyntheticImages.bars(64, CLASSES, 12, 1, 2);
+    private final TrainingSettings settings = new TrainingSettings(4, 32, OptimizerSettings.fixMatchDefaults(),
+            0.99, "weak", 5, 1);
+
+    @Test
+    void singleJvmTrainingLowersTheLossAndLearnsTheClasses(@TempDir java.nio.file.Path dir) {
+        Trainer.Outcome outcome = trainer(dir, null).train(freshNetwork(trainer(dir, null)), false);
+        var history = outcome.history();
+        assertTrue(history.get(history.size() - 1).meanLoss() < history.get(0).meanLoss() * 0.7, history.toString());
+        assertEquals(4 * 8, outcome.iterations());
+        double accuracy = new Evaluator(CLASSES, 50).evaluate(outcome.ema().applyTo(outcome.graph()), test).accuracy();
+        assertTrue(accuracy > 0.8, "EMA accuracy " + accuracy);
+    }
+
+    @Test
+    void aRunStoppedAfterACheckpointAndResumedEndsExactlyLikeAStraightRun(@TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path straightDir = Files.createDirectory(dir.resolve("straight"));
+        java.nio.file.Path resumedDir = Files.createDirectory(dir.resolve("resumed"));
+        Trainer straight = trainer(straightDir, null);
+        Trainer.Outcome expected = straight.train(freshNetwork(straight), false);
+
+        class Crash extends RuntimeException {}
+        Trainer crashing = trainer(resumedDir, (epochsDone, record, graph, ema) -> {
+            if (epochsDone == 2) throw new Crash();
+        });
+        try {
+            crashing.train(freshNetwork(crashing), false);
+        } catch (Crash expectedCrash) {
+            // the process "died" right after the epoch-2 checkpoint
+        }
+        Trainer again = trainer(resumedDir, null);
+        Trainer.Outcome resumed = again.train(freshNetwork(again), true);
+
+        assertTrue(resumed.resumed());
+        assertFalse(expected.resumed());
+        assertEquals(expected.iterations(), resumed.iterations());
+        assertEquals(expected.history(), resumed.history());
+        assertEquals(expected.graph().params(), resumed.graph().params());
+        assertEquals(expected.ema().average(), resumed.ema().average());
+    }
+
+    private Trainer trainer(java.nio.file.Path dir, Trainer.EpochListener listener) {
+        var rows = new TrainingRows(CLASSES, Augmentations.byName(settings.augment()), null, settings.seed());
+        var runner = new LocalEpochRunner(train, new SupervisedStep(), rows, settings.batchSize(), settings.seed());
+        var store = new CheckpointStore(new Path(dir.toUri().toString(), "checkpoints"), new Configuration());
+        return new Trainer(settings, runner, store, listener != null ? listener : (e, r, g, m) -> {});
+    }
+
+    private ComputationGraph freshNetwork(Trainer trainer) {
+        return NetworkArchitecture.SMALL_CNN.build(new NetworkSpec(12, 12, 1, CLASSES, 1, 0.25, 3),
+                settings.optimizer().updater(trainer.totalIterations()), settings.optimizer().weightDecay());
+    }
+}
