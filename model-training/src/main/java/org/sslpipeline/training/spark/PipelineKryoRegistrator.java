@@ -26,6 +26,9 @@ public class PipelineKryoRegistrator implements KryoRegistrator {
         kryo.register(org.nd4j.linalg.api.ndarray.INDArray[].class);
         kryo.register(org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingResult.class);
         kryo.register(org.deeplearning4j.spark.impl.paramavg.aggregator.ParameterAveragingAggregationTuple.class);
+        // The network's configuration is a deep object graph of DL4J classes; Java serialization carries it whole.
+        kryo.register(org.deeplearning4j.spark.api.worker.NetBroadcastTuple.class,
+                new com.esotericsoftware.kryo.serializers.JavaSerializer());
         kryo.register(scala.Tuple2.class);
         kryo.register(scala.Tuple2[].class);
         kryo.register(java.util.ArrayList.class);

@@ -75,7 +75,8 @@ public final class SparkEpochRunner implements EpochRunner {
                         .saveUpdater(settings.averageUpdaterState())
                         .workerPrefetchNumBatches(settings.prefetchBatches())
                         .rddTrainingApproach(RDDTrainingApproach.Direct)
-                        .repartionData(Repartition.Always)
+                        // the epoch's rows already sit in one partition per worker: no shuffle per averaging round
+                        .repartionData(Repartition.NumPartitionsWorkersDiffers)
                         .storageLevel(StorageLevel.MEMORY_ONLY_SER())
                         .rngSeed(ExampleKeys.mix(seed * 131 + epoch)),
                 step, totalIterations, seed,
@@ -97,9 +98,10 @@ public final class SparkEpochRunner implements EpochRunner {
         long epochSeed = ExampleKeys.mix(seed * 31 + epoch);
         TrainingRows builder = rows;
         int size = batchSize;
+        int workers = this.workers;
         return examples
                 .mapToPair(e -> new Tuple2<>(ExampleKeys.mix(epochSeed ^ ExampleKeys.keyOf(e.id())), e))
-                .repartitionAndSortWithinPartitions(new HashPartitioner(examples.getNumPartitions()))
+                .repartitionAndSortWithinPartitions(new HashPartitioner(workers))
                 .values()
                 .mapPartitions(it -> minibatchesOf(it, builder, size, epoch));
     }

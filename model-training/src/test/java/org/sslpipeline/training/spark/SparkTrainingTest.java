@@ -1,0 +1,82 @@
+package org.sslpipeline.training.spark;
+
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sslpipeline.training.SyntheticImages;
+import org.sslpipeline.training.augment.Augmentations;
+import org.sslpipeline.training.data.LabeledImage;
+import org.sslpipeline.training.eval.ClassificationMetrics;
+import org.sslpipeline.training.eval.Evaluator;
+import org.sslpipeline.training.nn.NetworkArchitecture;
+import org.sslpipeline.training.nn.NetworkSpec;
+import org.sslpipeline.training.optim.OptimizerSettings;
+import org.sslpipeline.training.step.SupervisedStep;
+import org.sslpipeline.training.step.TrainingRows;
+import org.sslpipeline.training.train.CheckpointStore;
+import org.sslpipeline.training.train.Trainer;
+import org.sslpipeline.training.train.TrainingSettings;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The subclassed DL4J master and worker on a real local[2] Spark, Kryo registration required. */
+class SparkTrainingTest {
+    private static final int CLASSES = 4;
+    private static JavaSparkContext sc;
+
+    @BeforeAll
+    static void startSpark() {
+        SparkConf conf = SparkSettings.withPipelineDefaults(new SparkConf()
+                .setMaster("local[2]").setAppName("spark-training-test")
+                .set("spark.ui.enabled", "false")
+                .set("spark.kryo.registrationRequired", "true"));
+        sc = new JavaSparkContext(conf);
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        sc.stop();
+    }
+
+    @Test
+    void parameterAveragedTrainingWithTheAlgorithmStepLearnsAndAdvancesTheSchedule(@TempDir java.nio.file.Path dir) {
+        List<LabeledImage> train = SyntheticImages.bars(512, CLASSES, 12, 1, 1);
+        List<LabeledImage> test = SyntheticImages.bars(128, CLASSES, 12, 1, 2);
+        JavaRDD<LabeledImage> examples = sc.parallelize(train, 4).persist(StorageLevel.MEMORY_ONLY_SER());
+        TrainingSettings settings = new TrainingSettings(3, 32, OptimizerSettings.fixMatchDefaults(), 0.99, "weak", 7, 1);
+        var rows = new TrainingRows(CLASSES, Augmentations.byName("weak"), null, settings.seed());
+        var runner = new SparkEpochRunner(sc, examples, new SupervisedStep(), rows, settings.batchSize(), settings.seed(),
+                new SparkTrainSettings(2, 2, true, 0));
+        assertEquals(2, runner.workers());
+        // 512 rows / 32 = 16 minibatches; 2 workers x 2 per round = 4 rounds x 2 counted steps
+        assertEquals(8, runner.stepsPerEpoch());
+        Trainer trainer = new Trainer(settings, runner,
+                new CheckpointStore(new Path(dir.toUri().toString()), sc.hadoopConfiguration()), (e, r, g, m) -> {});
+        ComputationGraph graph = NetworkArchitecture.SMALL_CNN.build(new NetworkSpec(12, 12, 1, CLASSES, 1, 0.0, 3),
+                settings.optimizer().updater(trainer.totalIterations()), settings.optimizer().weightDecay());
+
+        Trainer.Outcome outcome = trainer.train(graph, false);
+
+        assertEquals(trainer.totalIterations(), outcome.iterations());
+        var history = outcome.history();
+        assertTrue(history.get(2).meanLoss() < history.get(0).meanLoss(), history.toString());
+        Evaluator evaluator = new Evaluator(CLASSES, 64);
+        ClassificationMetrics distributed = evaluator.evaluate(sc, outcome.ema().applyTo(outcome.graph()),
+                sc.parallelize(test, 3));
+        ClassificationMetrics local = evaluator.evaluate(outcome.ema().applyTo(outcome.graph()), test);
+        assertEquals(local.accuracy(), distributed.accuracy(), 1e-9, "Spark and single-JVM evaluation agree");
+        assertEquals(128, distributed.examples());
+        assertTrue(distributed.accuracy() > 0.8, "EMA accuracy " + distributed.accuracy());
+        examples.unpersist();
+    }
+}
