@@ -18,7 +18,9 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
- * conv3x3(16w)-BN-ReLU-pool, conv3x3(32w)-BN-ReLU-pool, dense(128w)-ReLU = features, [dropout], dense = logits.
+ * conv5x5(16w)-BN-ReLU-maxpool2, dense(128w)-ReLU = features, [dropout], dense = logits. One convolution only:
+ * DL4J's CPU convolutions run at about 1-2 GFLOP/s on this class of machine, and a second 3x3x32 layer halved
+ * training throughput (measured: 607 vs 355 images/s) for a small gain on 28x28 grayscale images.
  */
 final class SmallCnn {
     private SmallCnn() {}
@@ -37,13 +39,10 @@ final class SmallCnn {
                 .graphBuilder()
                 .addInputs(NetworkOutputs.INPUT)
                 .setInputTypes(InputType.convolutional(spec.height(), spec.width(), spec.channels()));
-        g.addLayer("conv1", new ConvolutionLayer.Builder(3, 3).nOut(16 * w).activation(Activation.IDENTITY).build(), NetworkOutputs.INPUT)
+        g.addLayer("conv1", new ConvolutionLayer.Builder(5, 5).nOut(16 * w).activation(Activation.IDENTITY).build(), NetworkOutputs.INPUT)
                 .addLayer("bn1", new BatchNormalization.Builder().activation(Activation.RELU).build(), "conv1")
                 .addLayer("pool1", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build(), "bn1")
-                .addLayer("conv2", new ConvolutionLayer.Builder(3, 3).nOut(32 * w).activation(Activation.IDENTITY).build(), "pool1")
-                .addLayer("bn2", new BatchNormalization.Builder().activation(Activation.RELU).build(), "conv2")
-                .addLayer("pool2", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build(), "bn2")
-                .addLayer("embedding", new DenseLayer.Builder().nOut(128 * w).activation(Activation.RELU).build(), "pool2");
+                .addLayer("embedding", new DenseLayer.Builder().nOut(128 * w).activation(Activation.RELU).build(), "pool1");
         String classifierInput = "embedding";
         if (spec.dropout() > 0) {
             // DL4J takes the probability of *retaining* an activation

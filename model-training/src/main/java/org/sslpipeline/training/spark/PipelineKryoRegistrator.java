@@ -33,5 +33,24 @@ public class PipelineKryoRegistrator implements KryoRegistrator {
         kryo.register(scala.Tuple2[].class);
         kryo.register(java.util.ArrayList.class);
         kryo.register(java.util.HashMap.class);
+        registerSparkClasses(kryo);
+    }
+
+    private static void registerSparkClasses(Kryo kryo) {
+        try (var in = PipelineKryoRegistrator.class.getResourceAsStream("spark-kryo-classes.txt")) {
+            String text = new String(java.util.Objects.requireNonNull(in, "spark-kryo-classes.txt").readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            for (String line : text.split("\\R")) {
+                String name = line.strip();
+                if (name.isEmpty() || name.startsWith("#")) continue;
+                try {
+                    kryo.register(Class.forName(name, false, PipelineKryoRegistrator.class.getClassLoader()));
+                } catch (ClassNotFoundException e) {
+                    throw new IllegalStateException("spark-kryo-classes.txt lists a class that does not exist: " + name, e);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -1,0 +1,28 @@
+package org.sslpipeline.driver.cli;
+
+import org.sslpipeline.driver.config.PipelineConfig;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The options every command shares: a HOCON config file and key=value overrides. */
+public final class ConfigOptions {
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "HOCON config file (see conf/); keys not set there take reference.conf's defaults.")
+    Path configFile;
+
+    @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE",
+            description = "Override one setting, e.g. --set train.epochs=3 --set spark.master=local[2]. Repeatable.")
+    List<String> overrides = new ArrayList<>();
+
+    public PipelineConfig load() {
+        return PipelineConfig.load(configFile, overrides);
+    }
+
+    /** Loads with a default config file when none was given (used by the quick start). */
+    public PipelineConfig load(Path defaultFile) {
+        return PipelineConfig.load(configFile != null ? configFile : defaultFile, overrides);
+    }
+}

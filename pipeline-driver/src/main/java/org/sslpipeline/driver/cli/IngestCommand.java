@@ -1,0 +1,40 @@
+package org.sslpipeline.driver.cli;
+
+import org.apache.spark.sql.SparkSession;
+import org.sslpipeline.driver.config.IngestSettings;
+import org.sslpipeline.driver.config.PipelineConfig;
+import org.sslpipeline.jobs.ingest.IngestJob;
+import org.sslpipeline.jobs.ingest.IngestRequest;
+import org.sslpipeline.jobs.ingest.IngestSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = {"Import a dataset (fashion-mnist IDX files, an image folder, or Parquet) into a sharded Parquet "
+                + "corpus on any Hadoop file system. Corrupt files are quarantined with a reason, never fatal.",
+                "The corpus goes to data.corpus unless --output is given."})
+public final class IngestCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions config;
+
+    @Option(names = "--output", paramLabel = "URI", description = "Corpus folder to write (default: data.corpus).")
+    String output;
+
+    @Override
+    public Integer call() {
+        PipelineConfig pipeline = config.load();
+        IngestSettings s = pipeline.ingest();
+        String target = output != null ? output : pipeline.data().corpus();
+        IngestRequest request = new IngestRequest(s.format(), s.source(), target, s.name(), s.split(), s.shardRows(),
+                s.overwrite());
+        try (SparkSession spark = Sessions.start(pipeline)) {
+            IngestSummary summary = IngestJob.run(spark, request);
+            System.out.println(summary.format());
+            System.out.println("corpus written to " + target);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,110 @@
+package org.sslpipeline.driver.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The pipeline's settings, from three layers: {@code --set key=value} overrides, then the config file, then the
+ * defaults in reference.conf. Loading is strict: an unknown key, a value of the wrong type or out of range fails
+ * with one {@link InvalidConfigException} that lists every problem, before any Spark job starts.
+ */
+public final class PipelineConfig {
+    private final Config raw;
+    private final SparkSettings spark;
+    private final IngestSettings ingest;
+    private final DataSettings data;
+    private final ModelSettings model;
+    private final TrainSettings train;
+    private final SparkTrainSettings sparkTrain;
+    private final EvalSettings eval;
+    private final RunSettings run;
+
+    private PipelineConfig(Config raw, SettingsBinder settings) {
+        this.raw = raw;
+        this.spark = settings.spark();
+        this.ingest = settings.ingest();
+        this.data = settings.data();
+        this.model = settings.model();
+        this.train = settings.train();
+        this.sparkTrain = settings.sparkTrain();
+        this.eval = settings.eval();
+        this.run = settings.run();
+    }
+
+    /**
+     * @param configFileOrNull a HOCON file whose keys live under {@code ssl}, or null for the defaults alone
+     * @param setOverrides     {@code key=value} pairs, the {@code ssl.} prefix optional; later ones win
+     * @throws InvalidConfigException listing every problem found
+     */
+    public static PipelineConfig load(Path configFileOrNull, List<String> setOverrides) {
+        Problems problems = new Problems();
+        Config reference = ConfigLayers.reference();
+        Config overrides = SetOverrides.parse(setOverrides, problems);
+        Config file = configFileOrNull == null ? ConfigFactory.empty() : ConfigLayers.file(configFileOrNull, problems);
+        Config merged = ConfigLayers.resolve(overrides.withFallback(file).withFallback(reference), problems);
+        Config readable = StrictKeys.check(merged, reference, problems);
+        // Some settings may be null here; such a config never leaves this method, as its problems are thrown first.
+        PipelineConfig config = new PipelineConfig(merged, new SettingsBinder(readable, reference, problems));
+        problems.throwIfAny();
+        return config;
+    }
+
+    /** The defaults of reference.conf. */
+    public static PipelineConfig defaults() {
+        return load(null, List.of());
+    }
+
+    public SparkSettings spark() {
+        return spark;
+    }
+
+    public IngestSettings ingest() {
+        return ingest;
+    }
+
+    public DataSettings data() {
+        return data;
+    }
+
+    public ModelSettings model() {
+        return model;
+    }
+
+    public TrainSettings train() {
+        return train;
+    }
+
+    public SparkTrainSettings sparkTrain() {
+        return sparkTrain;
+    }
+
+    public EvalSettings eval() {
+        return eval;
+    }
+
+    public RunSettings run() {
+        return run;
+    }
+
+    /** The merged, resolved configuration (root {@code ssl}). */
+    public Config raw() {
+        return raw;
+    }
+
+    /**
+     * The resolved {@code ssl} tree as JSON, which is also valid HOCON: written beside every model as provenance,
+     * and loadable again as a config file to repeat the run.
+     */
+    public String renderResolved() {
+        ConfigRenderOptions options = ConfigRenderOptions.defaults()
+                .setOriginComments(false)
+                .setComments(false)
+                .setJson(true)
+                .setFormatted(true);
+        return raw.root().render(options);
+    }
+}

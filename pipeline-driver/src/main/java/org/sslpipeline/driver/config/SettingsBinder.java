@@ -1,0 +1,97 @@
+package org.sslpipeline.driver.config;
+
+import com.typesafe.config.Config;
+
+import java.util.function.Function;
+
+/**
+ * Builds the settings records from the merged HOCON tree: the one place that maps keys to record fields.
+ * Problems are collected, not thrown; a record that cannot be built is returned as null.
+ */
+final class SettingsBinder {
+    private final Config config;
+    private final SettingsReader ssl;
+    private final Problems problems;
+
+    SettingsBinder(Config config, Config defaults, Problems problems) {
+        this.config = config;
+        this.ssl = new SettingsReader(config, defaults, problems, ConfigLayers.ROOT);
+        this.problems = problems;
+    }
+
+    SparkSettings spark() {
+        return bind("spark", in -> new SparkSettings(
+                in.string("master"),
+                in.string("app-name"),
+                in.string("local-dir"),
+                in.stringMap("conf")));
+    }
+
+    IngestSettings ingest() {
+        return bind("ingest", in -> new IngestSettings(
+                in.string("format"),
+                in.string("source"),
+                in.string("name"),
+                in.string("split"),
+                in.integer("shard-rows"),
+                in.bool("overwrite")));
+    }
+
+    DataSettings data() {
+        return bind("data", in -> new DataSettings(
+                in.string("corpus"),
+                in.integer("labels-per-class"),
+                in.longInteger("label-seed")));
+    }
+
+    ModelSettings model() {
+        return bind("model", in -> new ModelSettings(
+                in.string("network"),
+                in.number("dropout"),
+                in.integer("width")));
+    }
+
+    TrainSettings train() {
+        return bind("train", in -> new TrainSettings(
+                in.string("algorithm"),
+                in.string("trainer"),
+                in.integer("epochs"),
+                in.integer("batch-size"),
+                in.number("learning-rate"),
+                in.number("momentum"),
+                in.bool("nesterov"),
+                in.number("weight-decay"),
+                in.string("lr-schedule"),
+                in.number("ema-decay"),
+                in.string("augment"),
+                in.longInteger("seed"),
+                in.integer("checkpoint-every-epochs"),
+                in.integer("eval-every-epochs")));
+    }
+
+    SparkTrainSettings sparkTrain() {
+        return bind("train.spark", in -> new SparkTrainSettings(
+                in.integer("workers"),
+                in.integer("averaging-frequency"),
+                in.bool("average-updater-state"),
+                in.integer("prefetch-batches")));
+    }
+
+    EvalSettings eval() {
+        return bind("eval", in -> new EvalSettings(in.integer("batch-size")));
+    }
+
+    RunSettings run() {
+        return bind("run", in -> new RunSettings(in.string("dir"), in.string("id")));
+    }
+
+    private <T> T bind(String section, Function<SettingsReader, T> build) {
+        try {
+            return build.apply(ssl.section(section));
+        } catch (InvalidSettingsException e) {
+            e.violations().forEach(violation ->
+                    problems.add(violation.message() + ConfigPaths.originSuffix(config, violation.key())));
+            return null;
+        }
+    }
+}

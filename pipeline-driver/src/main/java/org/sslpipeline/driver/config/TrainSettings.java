@@ -1,0 +1,51 @@
+package org.sslpipeline.driver.config;
+
+import java.util.List;
+
+/**
+ * How a model is trained ({@code ssl.train}, without its {@code spark} subsection: see {@link SparkTrainSettings}).
+ *
+ * @param algorithm             training algorithm: one of {@link #ALGORITHMS}
+ * @param trainer               "spark" (parameter averaging on executors) or "local" (a single JVM)
+ * @param epochs                passes over the training data
+ * @param batchSize             examples per minibatch; per worker on Spark
+ * @param learningRate          initial SGD learning rate
+ * @param momentum              Nesterov momentum, in [0, 1)
+ * @param nesterov              whether momentum is Nesterov momentum; DL4J has no other kind
+ * @param weightDecay           L2 weight decay
+ * @param lrSchedule            "cosine" (lr·cos(7πk/16K), as FixMatch) or "constant"
+ * @param emaDecay              decay of the exponential moving average of the weights used for evaluation
+ * @param augment               augmentation of labeled images: "none" or "weak"
+ * @param seed                  seed of initialisation, shuffling and augmentation
+ * @param checkpointEveryEpochs epochs between checkpoints
+ * @param evalEveryEpochs       epochs between evaluations
+ */
+public record TrainSettings(String algorithm, String trainer, int epochs, int batchSize, double learningRate,
+                            double momentum, boolean nesterov, double weightDecay, String lrSchedule,
+                            double emaDecay, String augment, long seed, int checkpointEveryEpochs,
+                            int evalEveryEpochs) {
+    /** The algorithms the pipeline can run; add a name here when its training step lands. */
+    public static final List<String> ALGORITHMS = org.sslpipeline.training.step.TrainingSteps.names();
+    public static final List<String> TRAINERS = List.of("spark", "local");
+    public static final List<String> LR_SCHEDULES = org.sslpipeline.training.optim.OptimizerSettings.SCHEDULES;
+    public static final List<String> AUGMENTATIONS = org.sslpipeline.training.augment.Augmentations.names();
+
+    public TrainSettings {
+        SettingsCheck.section("ssl.train")
+                .oneOf("algorithm", algorithm, ALGORITHMS)
+                .oneOf("trainer", trainer, TRAINERS)
+                .positive("epochs", epochs)
+                .positive("batch-size", batchSize)
+                .positive("learning-rate", learningRate)
+                .fraction("momentum", momentum)
+                .require(nesterov || momentum == 0, "momentum",
+                        "must be 0 when nesterov = false (DL4J offers momentum only as Nesterov momentum)", momentum)
+                .nonNegative("weight-decay", weightDecay)
+                .oneOf("lr-schedule", lrSchedule, LR_SCHEDULES)
+                .fraction("ema-decay", emaDecay)
+                .oneOf("augment", augment, AUGMENTATIONS)
+                .positive("checkpoint-every-epochs", checkpointEveryEpochs)
+                .positive("eval-every-epochs", evalEveryEpochs)
+                .done();
+    }
+}

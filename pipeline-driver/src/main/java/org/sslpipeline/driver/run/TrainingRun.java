@@ -1,0 +1,239 @@
+package org.sslpipeline.driver.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sslpipeline.driver.config.PipelineConfig;
+import org.sslpipeline.driver.config.TrainSettings;
+import org.sslpipeline.jobs.corpus.CorpusManifest;
+import org.sslpipeline.jobs.corpus.CorpusReader;
+import org.sslpipeline.jobs.corpus.CorpusSchema;
+import org.sslpipeline.jobs.protocol.LabeledSubsetSampler;
+import org.sslpipeline.training.augment.Augmentations;
+import org.sslpipeline.training.data.ImagePixels;
+import org.sslpipeline.training.data.LabeledImage;
+import org.sslpipeline.training.eval.ClassificationMetrics;
+import org.sslpipeline.training.eval.Evaluator;
+import org.sslpipeline.training.io.HadoopFiles;
+import org.sslpipeline.training.nn.ModelFiles;
+import org.sslpipeline.training.nn.NetworkArchitecture;
+import org.sslpipeline.training.nn.NetworkSpec;
+import org.sslpipeline.training.optim.OptimizerSettings;
+import org.sslpipeline.training.spark.SparkEpochRunner;
+import org.sslpipeline.training.step.TrainingRows;
+import org.sslpipeline.training.step.TrainingStep;
+import org.sslpipeline.training.step.TrainingSteps;
+import org.sslpipeline.training.train.CheckpointStore;
+import org.sslpipeline.training.train.EmaWeights;
+import org.sslpipeline.training.train.EpochRunner;
+import org.sslpipeline.training.train.LocalEpochRunner;
+import org.sslpipeline.training.train.Trainer;
+import org.sslpipeline.training.train.TrainingSettings;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The {@code train} stage: labeled examples of the corpus's train split (all, or N per class), the configured
+ * algorithm trained in one JVM or on Spark, evaluation of raw and EMA weights on the test split, and the run
+ * folder's model, metrics and checkpoints. Rerun with {@code resume} it continues from the newest checkpoint.
+ */
+public final class TrainingRun {
+    private static final Logger log = LoggerFactory.getLogger(TrainingRun.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String TRAIN_SPLIT = "train";
+    private static final String TEST_SPLIT = "test";
+
+    /** What a finished run reports. */
+    public record Result(RunFolder folder, ClassificationMetrics ema, ClassificationMetrics raw, int iterations,
+                         long labeledExamples, double trainSeconds, boolean resumed) {}
+
+    private final SparkSession spark;
+    private final PipelineConfig config;
+    private final RunFolder folder;
+
+    public TrainingRun(SparkSession spark, PipelineConfig config, RunFolder folder) {
+        this.spark = spark;
+        this.config = config;
+        this.folder = folder;
+    }
+
+    public Result run(boolean resume) {
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        TrainSettings train = config.train();
+        String corpus = config.data().corpus();
+        CorpusManifest manifest = CorpusReader.manifest(spark, corpus);
+        int numClasses = manifest.numClasses();
+        HadoopFiles.writeText(hadoop, folder.config(), config.renderResolved());
+
+        TrainingStep step = TrainingSteps.byName(train.algorithm());
+        if (step.usesStrongView()) {
+            throw new IllegalArgumentException("algorithm " + step.name() + " needs strong augmentation, which this build lacks");
+        }
+        TrainingSettings settings = trainingSettings(train);
+        JavaRDD<LabeledImage> labeled = labeledExamples(corpus, manifest).persist(StorageLevel.MEMORY_AND_DISK_SER());
+        JavaRDD<LabeledImage> test = CorpusReader.images(spark, corpus, TEST_SPLIT).persist(StorageLevel.MEMORY_AND_DISK_SER());
+        try {
+            long labeledCount = labeled.count();
+            if (labeledCount == 0) throw new IllegalArgumentException("corpus " + corpus + " has no labeled training rows");
+            ImagePixels shape = labeled.first().pixels();
+            log.info("Training {} on {} labeled examples of {} classes, {}x{}x{}, trainer {}", step.name(), labeledCount,
+                    numClasses, shape.height(), shape.width(), shape.channels(), train.trainer());
+
+            TrainingRows rows = new TrainingRows(numClasses, Augmentations.byName(train.augment()), null, train.seed());
+            EpochRunner runner = train.trainer().equals("local")
+                    ? new LocalEpochRunner(labeled.collect(), step, rows, train.batchSize(), train.seed())
+                    : new SparkEpochRunner(sc, labeled, step, rows, train.batchSize(), train.seed(), sparkTrainSettings());
+            Evaluator evaluator = new Evaluator(numClasses, config.eval().batchSize());
+            EvaluationLog evaluations = new EvaluationLog(hadoop, folder.evaluations());
+            Trainer trainer = new Trainer(settings, runner, new CheckpointStore(folder.checkpoints(), hadoop),
+                    (epochsDone, record, graph, ema) -> {
+                        if (epochsDone % train.evalEveryEpochs() == 0 && epochsDone < train.epochs()) {
+                            double accuracy = evaluator.evaluate(sc, ema.applyTo(graph), test).accuracy();
+                            log.info(String.format("epoch %d: test accuracy (EMA) %.4f", epochsDone, accuracy));
+                            evaluations.record(epochsDone, accuracy);
+                        }
+                    });
+            NetworkSpec spec = new NetworkSpec(shape.height(), shape.width(), shape.channels(), numClasses,
+                    config.model().width(), config.model().dropout(), train.seed());
+            ComputationGraph fresh = NetworkArchitecture.byName(config.model().network())
+                    .build(spec, settings.optimizer().updater(trainer.totalIterations()), settings.optimizer().weightDecay());
+
+            long started = System.nanoTime();
+            Trainer.Outcome outcome = trainer.train(fresh, resume);
+            double trainSeconds = (System.nanoTime() - started) / 1e9;
+
+            ComputationGraph emaModel = outcome.ema().applyTo(outcome.graph());
+            ClassificationMetrics emaMetrics = evaluator.evaluate(sc, emaModel, test);
+            ClassificationMetrics rawMetrics = evaluator.evaluate(sc, outcome.graph(), test);
+            evaluations.record(train.epochs(), emaMetrics.accuracy());
+            ModelFiles.write(emaModel, folder.model(), false, hadoop);
+            ModelFiles.write(outcome.graph(), folder.rawModel(), true, hadoop);
+            writeMetrics(hadoop, manifest, labeledCount, outcome, emaMetrics, rawMetrics, evaluations);
+            HadoopFiles.writeText(hadoop, folder.timing(), json(Map.of("train_seconds", trainSeconds,
+                    "resumed", outcome.resumed())));
+            return new Result(folder, emaMetrics, rawMetrics, outcome.iterations(), labeledCount, trainSeconds,
+                    outcome.resumed());
+        } finally {
+            labeled.unpersist(false);
+            test.unpersist(false);
+        }
+    }
+
+    private JavaRDD<LabeledImage> labeledExamples(String corpus, CorpusManifest manifest) {
+        Dataset<Row> trainRows = CorpusReader.split(spark, corpus, TRAIN_SPLIT);
+        int perClass = config.data().labelsPerClass();
+        Dataset<Row> labeled = perClass == 0
+                ? trainRows.filter(trainRows.col(CorpusSchema.LABEL).isNotNull())
+                : new LabeledSubsetSampler(perClass, config.data().labelSeed()).sample(trainRows, manifest.classNames()).labeled();
+        int partitions = Math.max(spark.sparkContext().defaultParallelism(), labeled.rdd().getNumPartitions());
+        return CorpusReader.decode(labeled).repartition(partitions);
+    }
+
+    private TrainingSettings trainingSettings(TrainSettings t) {
+        return new TrainingSettings(t.epochs(), t.batchSize(),
+                new OptimizerSettings(t.learningRate(), t.momentum(), t.nesterov(), t.weightDecay(), t.lrSchedule()),
+                t.emaDecay(), t.augment(), t.seed(), t.checkpointEveryEpochs());
+    }
+
+    private org.sslpipeline.training.spark.SparkTrainSettings sparkTrainSettings() {
+        var s = config.sparkTrain();
+        return new org.sslpipeline.training.spark.SparkTrainSettings(s.workers(), s.averagingFrequency(),
+                s.averageUpdaterState(), s.prefetchBatches());
+    }
+
+    private void writeMetrics(Configuration hadoop, CorpusManifest manifest, long labeledCount, Trainer.Outcome outcome,
+                              ClassificationMetrics ema, ClassificationMetrics raw, EvaluationLog evaluations) {
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("algorithm", config.train().algorithm());
+        metrics.put("network", config.model().network());
+        metrics.put("trainer", config.train().trainer());
+        metrics.put("corpus", config.data().corpus());
+        metrics.put("labels_per_class", config.data().labelsPerClass());
+        metrics.put("label_seed", config.data().labelSeed());
+        metrics.put("seed", config.train().seed());
+        metrics.put("labeled_examples", labeledCount);
+        metrics.put("epochs", config.train().epochs());
+        metrics.put("iterations", outcome.iterations());
+        metrics.put("class_names", manifest.classNames());
+        metrics.put("test_accuracy", ema.accuracy());
+        metrics.put("test", Map.of("ema", describe(ema, manifest.classNames()), "raw", describe(raw, manifest.classNames())));
+        metrics.put("evaluations", evaluations.entries());
+        metrics.put("training", outcome.history());
+        HadoopFiles.writeText(hadoop, folder.metrics(), json(metrics));
+    }
+
+    private static Map<String, Object> describe(ClassificationMetrics m, List<String> classNames) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("examples", m.examples());
+        out.put("accuracy", m.accuracy());
+        Map<String, Double> perClass = new LinkedHashMap<>();
+        for (int c = 0; c < m.perClassAccuracy().size(); c++) {
+            perClass.put(c < classNames.size() ? classNames.get(c) : String.valueOf(c), m.perClassAccuracy().get(c));
+        }
+        out.put("per_class_accuracy", perClass);
+        out.put("confusion", m.confusion());
+        return out;
+    }
+
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Test accuracy after each evaluated epoch, kept in the run folder so a resumed run keeps earlier ones. */
+    static final class EvaluationLog {
+        private final Configuration hadoop;
+        private final Path file;
+        private final TreeMap<Integer, Double> byEpoch = new TreeMap<>();
+
+        EvaluationLog(Configuration hadoop, Path file) {
+            this.hadoop = hadoop;
+            this.file = file;
+            try {
+                if (file.getFileSystem(hadoop).exists(file)) {
+                    for (Map<?, ?> e : JSON.readValue(HadoopFiles.readText(hadoop, file), Map[].class)) {
+                        byEpoch.put(((Number) e.get("epoch")).intValue(), ((Number) e.get("ema_accuracy")).doubleValue());
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+        }
+
+        void record(int epoch, double emaAccuracy) {
+            byEpoch.put(epoch, emaAccuracy);
+            HadoopFiles.writeText(hadoop, file, json(entries()));
+        }
+
+        List<Map<String, Object>> entries() {
+            List<Map<String, Object>> out = new ArrayList<>();
+            byEpoch.forEach((epoch, accuracy) -> {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("epoch", epoch);
+                e.put("ema_accuracy", accuracy);
+                out.add(e);
+            });
+            return out;
+        }
+    }
+}

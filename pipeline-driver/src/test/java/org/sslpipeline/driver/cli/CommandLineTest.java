@@ -1,0 +1,67 @@
+package org.sslpipeline.driver.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sslpipeline.driver.SslPipeline;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CommandLineTest {
+
+    @Test
+    void everySubcommandHasHelp() {
+        for (String command : new String[]{"ingest", "train", "eval", "quickstart"}) {
+            String out = capture(() -> assertEquals(0, SslPipeline.run(command, "--help")));
+            assertTrue(out.contains("--config") && out.contains("--set"), command + " help:\n" + out);
+        }
+    }
+
+    @Test
+    void anUnknownKeyStopsBeforeAnyWorkAndNamesTheKey() {
+        String err = captureErr(() -> assertEquals(2, SslPipeline.run("train", "--set", "train.epohcs=3")));
+        assertTrue(err.contains("train.epohcs") && err.contains("train.epochs"), err);
+    }
+
+    @Test
+    void anUnknownAlgorithmIsNamed() {
+        String err = captureErr(() -> assertEquals(2, SslPipeline.run("train", "--set", "train.algorithm=magic")));
+        assertTrue(err.contains("magic") && err.contains("supervised"), err);
+    }
+
+    @Test
+    void aMissingCorpusIsNamed(@TempDir Path dir) {
+        String missing = dir.resolve("no-such-corpus").toString();
+        String err = captureErr(() -> assertEquals(2, SslPipeline.run(TestCorpus.args(TestCorpus.baseArgs(dir), "train",
+                "--set", "data.corpus=" + missing))));
+        assertTrue(err.contains("no-such-corpus"), err);
+    }
+
+    private static String capture(Runnable r) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buffer, true));
+        try {
+            r.run();
+        } finally {
+            System.setOut(old);
+        }
+        return buffer.toString();
+    }
+
+    private static String captureErr(Runnable r) {
+        PrintStream old = System.err;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buffer, true));
+        try {
+            r.run();
+        } finally {
+            System.setErr(old);
+        }
+        return buffer.toString();
+    }
+}

@@ -1,0 +1,134 @@
+package org.sslpipeline.driver.config;
+
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigSyntax;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PipelineConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsFillEverySetting() {
+        PipelineConfig config = PipelineConfig.defaults();
+
+        assertEquals(new SparkSettings("local[*]", "ssl-pipeline", "", Map.of()), config.spark());
+        assertEquals(new IngestSettings("fashion-mnist", "/usr/share/datasets/fashion-mnist", "fashion-mnist",
+                "train", 10000, false), config.ingest());
+        assertEquals(new DataSettings("runs/corpus/fashion-mnist", 0, 1L), config.data());
+        assertEquals(new ModelSettings("small-cnn", 0.0, 1), config.model());
+        assertEquals(new TrainSettings("supervised", "spark", 5, 64, 0.03, 0.9, true, 5e-4, "cosine", 0.999,
+                "weak", 1L, 1, 1), config.train());
+        assertEquals(new SparkTrainSettings(0, 5, true, 2), config.sparkTrain());
+        assertEquals(new EvalSettings(256), config.eval());
+        assertEquals(new RunSettings("runs", ""), config.run());
+    }
+
+    @Test
+    void setOverridesBeatTheFileWhichBeatsTheDefaults() throws IOException {
+        Path file = write("""
+                ssl {
+                  train { epochs = 3, batch-size = 32 }
+                  spark.master = "local[1]"
+                }
+                """);
+
+        PipelineConfig config = PipelineConfig.load(file, List.of("train.epochs=7", "ssl.spark.master=local[2]"));
+
+        assertEquals(7, config.train().epochs(), "--set over file");
+        assertEquals("local[2]", config.spark().master(), "--set with the ssl. prefix");
+        assertEquals(32, config.train().batchSize(), "file over reference.conf");
+        assertEquals(0.03, config.train().learningRate(), "reference.conf default");
+        assertEquals(7, config.raw().getInt("ssl.train.epochs"), "raw() shows the merged value");
+    }
+
+    @Test
+    void laterSetOverridesWin() {
+        PipelineConfig config = PipelineConfig.load(null, List.of("train.epochs=2", "train.epochs=9"));
+
+        assertEquals(9, config.train().epochs());
+    }
+
+    @Test
+    void setValuesAreHoconValuesOrElseLiteralStrings() {
+        PipelineConfig config = PipelineConfig.load(null, List.of(
+                "train.epochs=5",
+                "train.learning-rate=0.05",
+                "ingest.overwrite=true",
+                "train.weight-decay=1e-4",
+                "run.dir=hdfs://namenode:8020/runs",
+                "data.corpus=runs//corpus#1",
+                "run.id = quoted-in-shell "));
+
+        assertEquals(5, config.train().epochs());
+        assertEquals(0.05, config.train().learningRate());
+        assertTrue(config.ingest().overwrite());
+        assertEquals(1e-4, config.train().weightDecay());
+        assertEquals("hdfs://namenode:8020/runs", config.run().dir());
+        assertEquals("runs//corpus#1", config.data().corpus(), "not cut at a HOCON comment");
+        assertEquals("quoted-in-shell", config.run().id(), "key and value trimmed");
+    }
+
+    @Test
+    void bracketedMasterWorksQuotedOrNot() {
+        assertEquals("local[2]", PipelineConfig.load(null, List.of("spark.master=\"local[2]\"")).spark().master());
+        assertEquals("local[2]", PipelineConfig.load(null, List.of("spark.master=local[2]")).spark().master());
+    }
+
+    @Test
+    void sparkConfPassesThroughAsStrings() throws IOException {
+        Path file = write("""
+                ssl.spark.conf {
+                  "spark.executor.memory" = 4g
+                  spark.sql.shuffle.partitions = 8
+                }
+                """);
+
+        PipelineConfig config = PipelineConfig.load(file,
+                List.of("spark.conf.\"spark.kryo.registrationRequired\"=true"));
+
+        assertEquals(Map.of(
+                "spark.executor.memory", "4g",
+                "spark.sql.shuffle.partitions", "8",
+                "spark.kryo.registrationRequired", "true"), config.spark().conf());
+    }
+
+    @Test
+    void substitutionsResolveAcrossLayers() throws IOException {
+        Path file = write("ssl.data.corpus = ${ssl.run.dir}\"/corpus/fashion-mnist\"\n");
+
+        PipelineConfig config = PipelineConfig.load(file, List.of("run.dir=/data/runs"));
+
+        assertEquals("/data/runs/corpus/fashion-mnist", config.data().corpus());
+    }
+
+    @Test
+    void renderedConfigIsJsonThatLoadsBackToTheSameSettings() throws IOException {
+        PipelineConfig original = PipelineConfig.load(null, List.of(
+                "train.epochs=11", "model.dropout=0.25", "spark.conf.\"spark.executor.memory\"=2g"));
+
+        String rendered = original.renderResolved();
+        ConfigFactory.parseString(rendered, ConfigParseOptions.defaults().setSyntax(ConfigSyntax.JSON));
+        PipelineConfig reloaded = PipelineConfig.load(write(rendered), List.of());
+
+        assertEquals(original.raw().root(), reloaded.raw().root());
+        assertEquals(original.train(), reloaded.train());
+        assertEquals(original.model(), reloaded.model());
+        assertEquals(original.spark(), reloaded.spark());
+    }
+
+    private Path write(String hocon) throws IOException {
+        return Files.writeString(Files.createTempFile(dir, "test", ".conf"), hocon);
+    }
+}
