@@ -1,19 +1,23 @@
 package org.sslpipeline.jobs;
 
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.sslpipeline.training.spark.SparkSettings;
 
-/** The Spark session tests run on: local[2], no UI, few shuffle partitions, Kryo. */
+/**
+ * The Spark session tests run on: local[2], no UI, few shuffle partitions, and the pipeline's Kryo setup with
+ * registration required, so a class missing from the registrator fails here rather than slowing a cluster.
+ */
 public final class LocalSpark {
     private LocalSpark() {}
 
     public static SparkSession start(Class<?> testClass) {
-        return SparkSession.builder()
-                .master("local[2]")
-                .appName(testClass.getSimpleName())
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "4")
-                .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-                .config("spark.kryo.registrationRequired", "false")
-                .getOrCreate();
+        SparkConf conf = SparkSettings.withPipelineDefaults(new SparkConf())
+                .setMaster("local[2]")
+                .setAppName(testClass.getSimpleName())
+                .set("spark.ui.enabled", "false")
+                .set("spark.sql.shuffle.partitions", "4")
+                .set("spark.kryo.registrationRequired", "true");
+        return SparkSession.builder().config(conf).getOrCreate();
     }
 }

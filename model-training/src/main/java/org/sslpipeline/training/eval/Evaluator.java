@@ -61,12 +61,16 @@ public final class Evaluator {
             }
             List<ImagePixels> images = chunk.stream().map(LabeledImage::pixels).toList();
             INDArray logits = graph.output(false, TrainingRows.input(images))[NetworkOutputs.LOGITS_INDEX];
+            if (logits.size(1) != numClasses) {
+                throw new IllegalArgumentException("the model predicts " + logits.size(1) + " classes but the data has "
+                        + numClasses);
+            }
             INDArray predicted = logits.argMax(1);
             for (int i = 0; i < chunk.size(); i++) {
                 int label = chunk.get(i).label();
                 if (label >= numClasses) {
                     throw new IllegalArgumentException("example " + chunk.get(i).id() + " has label " + label
-                            + " but the model has " + numClasses + " classes");
+                            + " outside the " + numClasses + " classes of the data");
                 }
                 confusion[label][predicted.getInt(i)]++;
             }

@@ -36,7 +36,17 @@ public final class HadoopFiles {
         if (fs.exists(target)) {
             Path old = new Path(target.getParent(), "." + target.getName() + ".old-" + UUID.randomUUID());
             if (!fs.rename(target, old)) throw new IOException("cannot move aside " + target);
-            if (!fs.rename(temporary, target)) throw new IOException("cannot rename " + temporary + " to " + target);
+            boolean replaced;
+            try {
+                replaced = fs.rename(temporary, target);
+            } catch (IOException e) {
+                replaced = false;
+            }
+            if (!replaced) {
+                boolean restored = fs.rename(old, target);
+                throw new IOException("cannot rename " + temporary + " to " + target + "; "
+                        + (restored ? "the previous " + target + " is back in place" : "the previous version is kept at " + old));
+            }
             fs.delete(old, true);
         } else {
             fs.mkdirs(target.getParent());

@@ -54,19 +54,23 @@ public final class SparkEpochRunner implements EpochRunner {
 
     public int workers() { return workers; }
 
-    /** DL4J runs floor(minibatches / (workers x frequency)) averaging rounds and counts frequency steps each. */
+    /**
+     * DL4J runs floor(minibatches / (workers x frequency)) averaging rounds; in each a worker takes at most
+     * {@code frequency} steps, fewer when its share of the round is smaller.
+     */
     @Override
     public long stepsPerEpoch() {
-        long minibatches = (numExamples + batchSize - 1) / batchSize;
-        long rounds = Math.max(1, minibatches / ((long) workers * settings.averagingFrequency()));
-        return rounds * settings.averagingFrequency();
+        long perWorker = (numExamples + (long) workers * batchSize - 1) / ((long) workers * batchSize);
+        long frequency = settings.averagingFrequency();
+        long rounds = Math.max(1, perWorker / frequency);
+        long stepsPerRound = Math.min(frequency, (perWorker + rounds - 1) / rounds);
+        return rounds * stepsPerRound;
     }
 
     @Override
     public EpochStats runEpoch(ComputationGraph graph, int epoch, long totalIterations, EmaWeights ema) {
         JavaRDD<MultiDataSet> minibatches = shuffledMinibatches(epoch);
-        double[] lossSum = {0};
-        long[] rounds = {0};
+        WorkerCounters counters = WorkerCounters.register(sc.sc());
         int iterationsBefore = graph.getConfiguration().getIterationCount();
         StepTrainingMaster master = new StepTrainingMaster(
                 new ParameterAveragingTrainingMaster.Builder(workers, batchSize)
@@ -79,19 +83,17 @@ public final class SparkEpochRunner implements EpochRunner {
                         .repartionData(Repartition.NumPartitionsWorkersDiffers)
                         .storageLevel(StorageLevel.MEMORY_ONLY_SER())
                         .rngSeed(ExampleKeys.mix(seed * 131 + epoch)),
-                step, totalIterations, seed,
-                (averaged, stepsPerWorker, score) -> {
-                    ema.update(averaged.params(), stepsPerWorker);
-                    lossSum[0] += score;
-                    rounds[0]++;
-                });
+                step, totalIterations, seed, counters,
+                (averaged, round) -> ema.update(averaged.params(), round.stepsPerWorker()));
         try {
             new SparkComputationGraph(sc, graph, master).fitMultiDataSet(minibatches);
         } finally {
             minibatches.unpersist(false);
         }
-        long steps = graph.getConfiguration().getIterationCount() - iterationsBefore;
-        return new EpochStats(steps, numExamples, rounds[0] == 0 ? Double.NaN : lossSum[0] / rounds[0]);
+        WorkerCounters.Snapshot epochTotals = counters.snapshot();
+        long iterations = graph.getConfiguration().getIterationCount() - iterationsBefore;
+        double meanLoss = epochTotals.steps() == 0 ? Double.NaN : epochTotals.lossSum() / epochTotals.steps();
+        return new EpochStats(iterations, epochTotals.rows(), meanLoss);
     }
 
     private JavaRDD<MultiDataSet> shuffledMinibatches(int epoch) {

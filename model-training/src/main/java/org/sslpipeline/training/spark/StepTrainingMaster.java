@@ -19,22 +19,24 @@ import org.sslpipeline.training.step.TrainingStep;
  */
 public class StepTrainingMaster extends ParameterAveragingTrainingMaster {
 
-    /** Told on the driver after each averaging round. */
+    /** Told on the driver after each averaging round that trained something. */
     public interface AveragingListener {
-        void onAveraged(ComputationGraph graph, int stepsPerWorker, double meanScore);
+        void onAveraged(ComputationGraph graph, WorkerCounters.Snapshot round);
     }
 
     private final TrainingStep step;
     private final long totalIterations;
     private final long seed;
+    private final WorkerCounters counters;
     private final transient AveragingListener listener;
 
     public StepTrainingMaster(Builder builder, TrainingStep step, long totalIterations, long seed,
-                              AveragingListener listener) {
+                              WorkerCounters counters, AveragingListener listener) {
         super(builder);
         this.step = step;
         this.totalIterations = totalIterations;
         this.seed = seed;
+        this.counters = counters;
         this.listener = listener;
     }
 
@@ -48,7 +50,7 @@ public class StepTrainingMaster extends ParameterAveragingTrainingMaster {
         Broadcast<NetBroadcastTuple> broadcast = graph.getSparkContext().broadcast(tuple);
         WorkerConfiguration configuration = new WorkerConfiguration(true, rddDataSetNumExamples, batchSizePerWorker,
                 averagingFrequency, prefetchNumBatches, false);
-        return new StepTrainingWorker(broadcast, saveUpdater, configuration, step, totalIterations, seed);
+        return new StepTrainingWorker(broadcast, saveUpdater, configuration, step, totalIterations, seed, counters);
     }
 
     @Override
@@ -59,9 +61,15 @@ public class StepTrainingMaster extends ParameterAveragingTrainingMaster {
     @Override
     protected void processResults(SparkDl4jMultiLayer network, SparkComputationGraph graph,
                                   JavaRDD<ParameterAveragingTrainingResult> results, int splitNum, int totalSplits) {
-        super.processResults(network, graph, results, splitNum, totalSplits);
-        if (listener != null) {
-            listener.onAveraged(graph.getNetwork(), averagingFrequency, graph.getScore());
+        var conf = graph.getNetwork().getConfiguration();
+        int iterationBefore = conf.getIterationCount();
+        WorkerCounters.Snapshot before = counters.snapshot();
+        super.processResults(network, graph, results, splitNum, totalSplits); // runs the round's Spark job
+        WorkerCounters.Snapshot round = counters.snapshot().minus(before);
+        // DL4J adds averagingFrequency whatever the workers did; count the steps an average worker really took.
+        conf.setIterationCount(iterationBefore + round.stepsPerWorker());
+        if (round.tasks() > 0 && listener != null) {
+            listener.onAveraged(graph.getNetwork(), round);
         }
     }
 }

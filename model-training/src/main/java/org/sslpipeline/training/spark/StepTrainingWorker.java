@@ -10,6 +10,7 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingWorker;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sslpipeline.training.data.ExampleKeys;
+import org.sslpipeline.training.step.StepLoss;
 import org.sslpipeline.training.step.TrainingBatch;
 import org.sslpipeline.training.step.TrainingStep;
 import org.sslpipeline.training.train.ExternalErrorStep;
@@ -26,18 +27,22 @@ public class StepTrainingWorker extends ParameterAveragingTrainingWorker {
     private final TrainingStep step;
     private final long totalIterations;
     private final long seed;
+    private final WorkerCounters counters;
 
     public StepTrainingWorker(Broadcast<NetBroadcastTuple> broadcast, boolean saveUpdater,
-                              WorkerConfiguration configuration, TrainingStep step, long totalIterations, long seed) {
+                              WorkerConfiguration configuration, TrainingStep step, long totalIterations, long seed,
+                              WorkerCounters counters) {
         super(broadcast, saveUpdater, configuration, List.of(), List.of(), null);
         this.step = step;
         this.totalIterations = totalIterations;
         this.seed = seed;
+        this.counters = counters;
     }
 
     @Override
     public ComputationGraph getInitialModelGraph() {
         ComputationGraph graph = super.getInitialModelGraph();
+        counters.taskStarted();
         // Each worker of each averaging round draws its dropout masks from its own reproducible stream.
         TaskContext task = TaskContext.get();
         int partition = task == null ? 0 : task.partitionId();
@@ -48,7 +53,9 @@ public class StepTrainingWorker extends ParameterAveragingTrainingWorker {
 
     @Override
     public ParameterAveragingTrainingResult processMinibatch(MultiDataSet rows, ComputationGraph graph, boolean isLast) {
-        ExternalErrorStep.run(graph, step, new TrainingBatch(rows), totalIterations);
+        TrainingBatch batch = new TrainingBatch(rows);
+        StepLoss loss = ExternalErrorStep.run(graph, step, batch, totalIterations);
+        counters.stepDone(batch.size(), loss.value());
         Nd4j.getExecutioner().commit();
         return isLast ? getFinalResult(graph) : null;
     }

@@ -68,9 +68,15 @@ public final class CheckpointStore {
                 out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
             }
             HadoopFiles.commit(fs, tmp, target);
+        } catch (IOException e) {
+            deleteQuietly(fs, tmp);
+            throw new UncheckedIOException("cannot write checkpoint " + target, e);
+        }
+        try {
             deleteOlderThanNewest(fs);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint " + target, e);
+            throw new UncheckedIOException("checkpoint " + target + " is written, but older ones in " + dir
+                    + " could not be deleted", e);
         }
     }
 
@@ -111,6 +117,14 @@ public final class CheckpointStore {
         List<Path> all = list(fs);
         for (int i = 0; i < all.size() - KEEP; i++) {
             fs.delete(all.get(i), true);
+        }
+    }
+
+    private static void deleteQuietly(FileSystem fs, Path path) {
+        try {
+            fs.delete(path, true);
+        } catch (IOException ignored) {
+            // the temporary folder's name never matches a checkpoint, so a leftover is harmless
         }
     }
 

@@ -23,7 +23,11 @@ public final class LocalEpochRunner implements EpochRunner {
 
     public LocalEpochRunner(List<LabeledImage> examples, TrainingStep step, TrainingRows rows, int batchSize, long seed) {
         if (examples.isEmpty()) throw new IllegalArgumentException("no training examples");
-        this.examples = List.copyOf(examples);
+        // A fixed order before the seeded shuffle, whatever order the examples arrived in (e.g. from a shuffle).
+        List<LabeledImage> sorted = new ArrayList<>(examples);
+        sorted.sort(java.util.Comparator.comparingLong((LabeledImage e) -> ExampleKeys.keyOf(e.id()))
+                .thenComparing(LabeledImage::id));
+        this.examples = List.copyOf(sorted);
         this.step = step;
         this.rows = rows;
         this.batchSize = batchSize;

@@ -17,7 +17,7 @@ import java.util.Optional;
 public final class Trainer {
     private static final Logger log = LoggerFactory.getLogger(Trainer.class);
 
-    /** Called after every epoch, e.g. to evaluate. */
+    /** Called after every epoch, before its checkpoint is written, e.g. to evaluate. */
     public interface EpochListener {
         void onEpochEnd(int epochsDone, CheckpointStore.EpochRecord record, ComputationGraph graph, EmaWeights ema);
     }
@@ -85,12 +85,14 @@ public final class Trainer {
             log.info(String.format("epoch %d/%d: loss %.4f, %d steps, %.0f rows/s, %.0fs; about %.0fs left",
                     epoch + 1, settings.epochs(), stats.meanLoss(), stats.steps(), stats.rows() / seconds, seconds, eta));
 
+            // The listener (evaluation) runs before the checkpoint: a run killed in between repeats the epoch, and
+            // with it the evaluation, instead of resuming past an epoch whose evaluation was never written.
+            listener.onEpochEnd(epoch + 1, record, graph, ema);
             boolean last = epoch + 1 == settings.epochs();
             if (last || (epoch + 1) % settings.checkpointEveryEpochs() == 0) {
                 checkpoints.save(graph, ema, new CheckpointStore.State(epoch + 1,
                         graph.getConfiguration().getIterationCount(), ema.updates(), history));
             }
-            listener.onEpochEnd(epoch + 1, record, graph, ema);
         }
         return new Outcome(graph, ema, graph.getConfiguration().getIterationCount(), List.copyOf(history), resumed);
     }

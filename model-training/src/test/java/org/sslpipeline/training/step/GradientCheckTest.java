@@ -26,9 +26,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GradientCheckTest {
     private static final double H = 1e-6;
 
+    private static DataType defaultType;
+    private static DataType defaultFloatingType;
+
     @BeforeAll
     static void doublePrecision() {
+        defaultType = Nd4j.dataType();
+        defaultFloatingType = Nd4j.defaultFloatingPointType();
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void restorePrecision() {
+        Nd4j.setDefaultDataTypes(defaultType, defaultFloatingType);
     }
 
     @Test

@@ -53,6 +53,21 @@ public final class PipelineConfig {
         return config;
     }
 
+    /** A configuration as {@link #renderResolved()} wrote it (e.g. a run's config.conf), validated like a file. */
+    public static PipelineConfig load(String text) {
+        try {
+            Path file = java.nio.file.Files.createTempFile("ssl-pipeline-", ".conf");
+            try {
+                java.nio.file.Files.writeString(file, text);
+                return load(file, List.of());
+            } finally {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The defaults of reference.conf. */
     public static PipelineConfig defaults() {
         return load(null, List.of());

@@ -15,9 +15,7 @@ public final class SparkSessions {
         SparkConf conf = org.sslpipeline.training.spark.SparkSettings.withPipelineDefaults(new SparkConf())
                 .setMaster(settings.master())
                 .setAppName(settings.appName())
-                .setIfMissing("spark.ui.showConsoleProgress", "false")
-                // local mode keeps each averaging round's broadcast small and lets failed tasks retry once
-                .setIfMissing("spark.task.maxFailures", "2");
+                .setIfMissing("spark.ui.showConsoleProgress", "false");
         String localDir = settings.localDir().isEmpty() ? defaultLocalDir : settings.localDir();
         if (localDir != null) {
             try {

@@ -80,6 +80,11 @@ public final class TrainingRun {
         String corpus = config.data().corpus();
         CorpusManifest manifest = CorpusReader.manifest(spark, corpus);
         int numClasses = manifest.numClasses();
+        if (manifest.imageShape() == null) {
+            throw new IllegalArgumentException("corpus " + corpus + " mixes image sizes; the networks need one size "
+                    + "(resize the images before ingesting them)");
+        }
+        checkRunFolder(hadoop, resume);
         HadoopFiles.writeText(hadoop, folder.config(), config.renderResolved());
 
         TrainingStep step = TrainingSteps.byName(train.algorithm());
@@ -133,6 +138,40 @@ public final class TrainingRun {
         } finally {
             labeled.unpersist(false);
             test.unpersist(false);
+        }
+    }
+
+    /**
+     * A new run needs an unused folder; a resumed run needs the settings its checkpoints were made with (its
+     * schedule horizon, data and network are baked into them).
+     */
+    private void checkRunFolder(Configuration hadoop, boolean resume) {
+        boolean started = exists(hadoop, folder.train());
+        if (!resume) {
+            if (started) {
+                throw new IllegalArgumentException("run folder " + folder.root() + " already holds a training run; "
+                        + "continue it with --resume or choose another run id");
+            }
+            return;
+        }
+        if (!exists(hadoop, folder.config())) return;
+        PipelineConfig before = PipelineConfig.load(HadoopFiles.readText(hadoop, folder.config()));
+        List<String> changed = new ArrayList<>();
+        if (!before.train().equals(config.train())) changed.add("train");
+        if (!before.sparkTrain().equals(config.sparkTrain())) changed.add("train.spark");
+        if (!before.model().equals(config.model())) changed.add("model");
+        if (!before.data().equals(config.data())) changed.add("data");
+        if (!changed.isEmpty()) {
+            throw new IllegalArgumentException("cannot resume " + folder.root() + " with different settings in "
+                    + changed + " than it started with (see " + folder.config() + ")");
+        }
+    }
+
+    private static boolean exists(Configuration hadoop, Path path) {
+        try {
+            return path.getFileSystem(hadoop).exists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach " + path, e);
         }
     }
 

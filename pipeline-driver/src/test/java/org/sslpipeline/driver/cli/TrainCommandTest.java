@@ -35,6 +35,7 @@ class TrainCommandTest {
                 "--set", "train.trainer=" + trainer,
                 "--set", "data.labels-per-class=300",
                 "--set", "train.epochs=3",
+                "--set", "train.augment=none",
                 "--set", "train.spark.averaging-frequency=4",
                 "--run-id", "t"));
         assertEquals(0, exit);

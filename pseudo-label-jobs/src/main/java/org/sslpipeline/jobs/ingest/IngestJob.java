@@ -1,10 +1,13 @@
 package org.sslpipeline.jobs.ingest;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.sslpipeline.jobs.StagedOutput;
 import org.sslpipeline.jobs.corpus.CorpusLayout;
 import org.sslpipeline.jobs.corpus.CorpusManifest;
+import org.sslpipeline.jobs.corpus.CorpusSchema;
 import org.sslpipeline.jobs.corpus.ImageShape;
 
 import java.util.HashSet;
@@ -53,10 +56,30 @@ public final class IngestJob {
             if (tallies.values().stream().allMatch(tally -> tally.rejected() == 0)) {
                 writer.writeEmptyQuarantine(spark);
             }
+            requireUniqueIds(spark, staged, tallies.keySet());
         } finally {
             spark.sparkContext().setJobDescription(null);
         }
         return describe(request, source.classNames(), tallies);
+    }
+
+    /**
+     * Ids key augmentation seeds, labeled subsets and (later) pseudo-labels, so two rows may not share one. Checked
+     * on the staged output, which is discarded, not committed, when the check fails.
+     */
+    private static void requireUniqueIds(SparkSession spark, CorpusLayout staged, Set<String> splits) {
+        if (splits.isEmpty()) return;
+        Dataset<Row> ids = null;
+        for (String split : splits) {
+            Dataset<Row> splitIds = spark.read().parquet(staged.split(split).toString()).select(CorpusSchema.ID);
+            ids = ids == null ? splitIds : ids.union(splitIds);
+        }
+        List<Row> duplicates = ids.groupBy(CorpusSchema.ID).count().filter("count > 1").limit(5).collectAsList();
+        if (!duplicates.isEmpty()) {
+            throw new IllegalArgumentException("the source repeats example ids, e.g. "
+                    + duplicates.stream().map(r -> r.getString(0) + " (" + r.getLong(1) + " times)").toList()
+                    + "; every row needs its own id");
+        }
     }
 
     private static CorpusManifest describe(IngestRequest request, List<String> classNames, Map<String, SplitTally> tallies) {

@@ -69,17 +69,24 @@ final class ParquetCorpusSource implements CorpusSource {
     public Dataset<Row> read(SparkSession spark, String split) {
         Dataset<Row> rows = spark.read().parquet(splitPaths.get(split));
         CorpusSchema.check(rows.schema());
-        JavaRDD<Row> checked = rows.select(CorpusSchema.columns()).javaRDD().map(ParquetCorpusSource::validate);
+        int numClasses = classNames.size();
+        JavaRDD<Row> checked = rows.select(CorpusSchema.columns()).javaRDD().map(row -> validate(row, numClasses));
         return spark.createDataFrame(checked, IngestedRows.SCHEMA);
     }
 
-    private static Row validate(Row row) {
+    /** @param numClasses the number of named classes, or 0 when the source names none */
+    private static Row validate(Row row, int numClasses) {
         String id = row.getAs(CorpusSchema.ID);
         Integer label = row.getAs(CorpusSchema.LABEL);
         String source = row.getAs(CorpusSchema.SOURCE);
         String origin = source != null ? source : id;
         if (id == null) {
             return IngestedRows.rejected(null, origin, "missing id");
+        }
+        if (label != null && (label < 0 || (numClasses > 0 && label >= numClasses))) {
+            return IngestedRows.rejected(id, origin, numClasses > 0
+                    ? "label " + label + " outside the " + numClasses + " classes"
+                    : "negative label " + label);
         }
         byte[] image = row.getAs(CorpusSchema.IMAGE);
         try {

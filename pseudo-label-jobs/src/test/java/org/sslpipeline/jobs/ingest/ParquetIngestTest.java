@@ -97,6 +97,44 @@ class ParquetIngestTest {
     }
 
     @Test
+    void labelsOutsideTheNamedClassesAreQuarantined() {
+        byte[] png = ImageCodec.encodePng(TestImages.random(6, 6, 1, 8));
+        Path source = temp.resolve("bad-labels");
+        String corpus = temp.resolve("from-bad-labels").toString();
+        IngestJob.run(spark, new IngestRequest("parquet", original, source.toString()));
+        // a corpus naming two classes, with one extra row labeled 7 and one labeled -3
+        spark.createDataFrame(List.of(
+                        RowFactory.create("seven", png, 6, 6, 1, 7, "x/seven"),
+                        RowFactory.create("negative", png, 6, 6, 1, -3, "x/negative")),
+                CorpusSchema.ROW).write().mode("append").parquet(source.resolve("train").toString());
+
+        IngestSummary summary = IngestJob.run(spark, new IngestRequest("parquet", source.toString(), corpus));
+
+        assertEquals(Map.of("train", 8L), summary.rowsPerSplit());
+        assertEquals(Map.of("label 7 outside the 2 classes", 1L, "label -3 outside the 2 classes", 1L),
+                summary.quarantinedPerReason());
+    }
+
+    @Test
+    void repeatedIdsFailNamingThemAndWriteNothing() {
+        byte[] png = ImageCodec.encodePng(TestImages.random(6, 6, 1, 9));
+        Path plain = temp.resolve("repeated.parquet");
+        spark.createDataFrame(List.of(
+                        RowFactory.create("twice", png, 6, 6, 1, 0, "a"),
+                        RowFactory.create("twice", png, 6, 6, 1, 1, "b"),
+                        RowFactory.create("once", png, 6, 6, 1, 1, "c")),
+                CorpusSchema.ROW).write().parquet(plain.toString());
+        Path output = temp.resolve("never-repeated");
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> IngestJob.run(spark, new IngestRequest("parquet", plain.toString(), output.toString())));
+
+        assertTrue(error.getMessage().contains("twice (2 times)"), error.getMessage());
+        assertFalse(Files.exists(output));
+        assertTrue(noStagingLeft(), "staging folder left behind");
+    }
+
+    @Test
     void aWrongSchemaFailsNamingTheColumnAndWritesNothing() {
         Path wrong = temp.resolve("wrong.parquet");
         spark.range(3).withColumn(CorpusSchema.ID, col("id").cast(DataTypes.StringType))
