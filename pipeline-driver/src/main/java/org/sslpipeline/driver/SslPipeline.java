@@ -1,5 +1,7 @@
 package org.sslpipeline.driver;
 
+import org.sslpipeline.driver.cli.AugmentPreviewCommand;
+import org.sslpipeline.driver.cli.BenchCommand;
 import org.sslpipeline.driver.cli.EvalCommand;
 import org.sslpipeline.driver.cli.IngestCommand;
 import org.sslpipeline.driver.cli.QuickstartCommand;
@@ -12,6 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ssl-pipeline", mixinStandardHelpOptions = true, version = "ssl-pipeline 0.1.0",
         description = "Semi-supervised learning on Spark: ingest corpora, train, evaluate.",
         subcommands = {IngestCommand.class, TrainCommand.class, EvalCommand.class, QuickstartCommand.class,
+                AugmentPreviewCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SslPipeline {
 

@@ -1,20 +1,12 @@
 package org.sslpipeline.training.nn;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -38,18 +30,7 @@ final class WideResNet {
         int k = widen * spec.widthMultiplier();
         int[] channels = {16, 16 * k, 32 * k, 64 * k};
 
-        ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
-                .seed(spec.seed())
-                .updater(updater)
-                .l2(l2)
-                .weightInit(WeightInit.RELU)
-                .convolutionMode(ConvolutionMode.Same)
-                // External-error training runs forward and backward as separate calls; workspaces would
-                // recycle the forward state (e.g. batch-norm statistics) before backprop reads it.
-                .trainingWorkspaceMode(WorkspaceMode.NONE)
-                .graphBuilder()
-                .addInputs(NetworkOutputs.INPUT)
-                .setInputTypes(InputType.convolutional(spec.height(), spec.width(), spec.channels()));
+        ComputationGraphConfiguration.GraphBuilder g = GraphParts.start(spec, updater, l2);
         g.addLayer("stem", conv(3, channels[0], 1), NetworkOutputs.INPUT);
         String x = "stem";
         int inChannels = channels[0];
@@ -62,18 +43,7 @@ final class WideResNet {
         }
         g.addLayer("final_bn", bnLeaky(), x)
                 .addLayer("embedding", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "final_bn");
-        String classifierInput = "embedding";
-        if (spec.dropout() > 0) {
-            g.addLayer("dropout", new DropoutLayer.Builder(1.0 - spec.dropout()).build(), "embedding");
-            classifierInput = "dropout";
-        }
-        g.addLayer(NetworkOutputs.LOGITS, new DenseLayer.Builder().nOut(spec.numClasses())
-                        .activation(Activation.IDENTITY).weightInit(WeightInit.XAVIER).build(), classifierInput)
-                .addLayer(NetworkOutputs.FEATURES, new ActivationLayer.Builder().activation(Activation.IDENTITY).build(), "embedding")
-                .setOutputs(NetworkOutputs.LOGITS, NetworkOutputs.FEATURES);
-        ComputationGraph graph = new ComputationGraph(g.build());
-        graph.init();
-        return graph;
+        return GraphParts.finish(g, "embedding", spec);
     }
 
     /** out = conv(act(bn(conv(act(bn(x)))))) + shortcut, the shortcut a 1x1 conv when the shape changes. */

@@ -16,9 +16,9 @@ import org.sslpipeline.training.step.TrainingRows;
 import org.sslpipeline.training.step.TrainingStep;
 import org.sslpipeline.training.train.EmaWeights;
 import org.sslpipeline.training.train.EpochRunner;
+import org.sslpipeline.training.train.MinibatchPlan;
 import scala.Tuple2;
 
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
@@ -28,25 +28,32 @@ import java.util.List;
  */
 public final class SparkEpochRunner implements EpochRunner {
     private final JavaSparkContext sc;
-    private final JavaRDD<LabeledImage> examples;
-    private final long numExamples;
+    private final JavaRDD<LabeledImage> stream;
+    private final long streamRows;
+    private final MinibatchPlan plan;
     private final TrainingStep step;
     private final TrainingRows rows;
-    private final int batchSize;
+    private final int streamRowsPerBatch;
+    private final int rowsPerBatch;
     private final long seed;
     private final SparkTrainSettings settings;
     private final int workers;
 
-    /** @param examples the training examples, ideally cached by the caller (they are read every epoch) */
-    public SparkEpochRunner(JavaSparkContext sc, JavaRDD<LabeledImage> examples, TrainingStep step, TrainingRows rows,
-                            int batchSize, long seed, SparkTrainSettings settings) {
+    /**
+     * @param stream the rows an epoch passes over once (labeled rows, or the unlabeled pool for a mixed plan),
+     *               ideally cached by the caller: they are read every epoch
+     */
+    public SparkEpochRunner(JavaSparkContext sc, JavaRDD<LabeledImage> stream, MinibatchPlan plan, TrainingStep step,
+                            TrainingRows rows, long seed, SparkTrainSettings settings) {
         this.sc = sc;
-        this.examples = examples;
-        this.numExamples = examples.count();
-        if (numExamples == 0) throw new IllegalArgumentException("no training examples");
+        this.stream = stream;
+        this.streamRows = stream.count();
+        if (streamRows == 0) throw new IllegalArgumentException("no training examples");
+        this.plan = plan;
         this.step = step;
         this.rows = rows;
-        this.batchSize = batchSize;
+        this.streamRowsPerBatch = plan.streamRowsPerBatch();
+        this.rowsPerBatch = plan.rowsPerBatch();
         this.seed = seed;
         this.settings = settings;
         this.workers = settings.workers() > 0 ? settings.workers() : sc.defaultParallelism();
@@ -60,7 +67,7 @@ public final class SparkEpochRunner implements EpochRunner {
      */
     @Override
     public long stepsPerEpoch() {
-        long perWorker = (numExamples + (long) workers * batchSize - 1) / ((long) workers * batchSize);
+        long perWorker = (streamRows + (long) workers * streamRowsPerBatch - 1) / ((long) workers * streamRowsPerBatch);
         long frequency = settings.averagingFrequency();
         long rounds = Math.max(1, perWorker / frequency);
         long stepsPerRound = Math.min(frequency, (perWorker + rounds - 1) / rounds);
@@ -73,8 +80,9 @@ public final class SparkEpochRunner implements EpochRunner {
         WorkerCounters counters = WorkerCounters.register(sc.sc());
         int iterationsBefore = graph.getConfiguration().getIterationCount();
         StepTrainingMaster master = new StepTrainingMaster(
-                new ParameterAveragingTrainingMaster.Builder(workers, batchSize)
-                        .batchSizePerWorker(batchSize)
+                // DL4J re-batches to this size; our minibatches are built whole, so it must be theirs
+                new ParameterAveragingTrainingMaster.Builder(workers, rowsPerBatch)
+                        .batchSizePerWorker(rowsPerBatch)
                         .averagingFrequency(settings.averagingFrequency())
                         .saveUpdater(settings.averageUpdaterState())
                         .workerPrefetchNumBatches(settings.prefetchBatches())
@@ -98,30 +106,29 @@ public final class SparkEpochRunner implements EpochRunner {
 
     private JavaRDD<MultiDataSet> shuffledMinibatches(int epoch) {
         long epochSeed = ExampleKeys.mix(seed * 31 + epoch);
+        MinibatchPlan minibatchPlan = plan;
         TrainingRows builder = rows;
-        int size = batchSize;
-        int workers = this.workers;
-        return examples
+        long runSeed = seed;
+        return stream
                 .mapToPair(e -> new Tuple2<>(ExampleKeys.mix(epochSeed ^ ExampleKeys.keyOf(e.id())), e))
                 .repartitionAndSortWithinPartitions(new HashPartitioner(workers))
                 .values()
-                .mapPartitions(it -> minibatchesOf(it, builder, size, epoch));
+                .mapPartitionsWithIndex((partition, it) -> trainingRows(
+                        minibatchPlan.minibatches(it, epoch, partition, runSeed), builder, epoch), true);
     }
 
-    private static Iterator<MultiDataSet> minibatchesOf(Iterator<LabeledImage> it, TrainingRows builder, int size, int epoch) {
+    /** Static, so the task closure does not drag this runner (and its Spark context) along. */
+    private static Iterator<MultiDataSet> trainingRows(Iterator<List<LabeledImage>> minibatches, TrainingRows builder,
+                                                       int epoch) {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return it.hasNext();
+                return minibatches.hasNext();
             }
 
             @Override
             public MultiDataSet next() {
-                List<LabeledImage> chunk = new ArrayList<>(size);
-                while (it.hasNext() && chunk.size() < size) {
-                    chunk.add(it.next());
-                }
-                return builder.batch(chunk, epoch);
+                return builder.batch(minibatches.next(), epoch);
             }
         };
     }

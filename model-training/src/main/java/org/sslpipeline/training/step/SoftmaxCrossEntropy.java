@@ -36,6 +36,12 @@ public final class SoftmaxCrossEntropy {
         return new Result(value, gradient);
     }
 
+    /** Given p = softmax(z) and dL/dp, returns dL/dz = p * (dL/dp - sum_k p_k dL/dp_k), row-wise. */
+    public static INDArray backThroughSoftmax(INDArray probabilities, INDArray errorOfProbabilities) {
+        INDArray dot = probabilities.mul(errorOfProbabilities).sum(true, 1);
+        return errorOfProbabilities.subColumnVector(dot).muli(probabilities);
+    }
+
     /** Row-wise softmax of logits [n, K]. */
     public static INDArray softmax(INDArray logits) {
         INDArray exp = Transforms.exp(logits.subColumnVector(logits.max(true, 1)), true);

@@ -9,7 +9,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  *
  * <pre>
  * features[0]  weak view      [n, c, h, w]
- * features[1]  strong view    [n, c, h, w]   only when the algorithm asked for it
+ * features[1]  second view    [n, c, h, w]   only when the algorithm asked for one (strong, or weak again)
  * labels[0]    one-hot label  [n, K]         all zero for unlabeled rows
  * labels[1]    row metadata   [n, 2] double  column 0: 1 if labeled else 0; column 1: example key
  * </pre>
@@ -34,13 +34,19 @@ public final class TrainingBatch {
 
     public INDArray weakView() { return rows.getFeatures(0); }
 
-    public boolean hasStrongView() { return rows.numFeatureArrays() > 1; }
+    public boolean hasSecondView() { return rows.numFeatureArrays() > 1; }
 
-    public INDArray strongView() {
-        if (!hasStrongView()) {
-            throw new IllegalStateException("this batch carries no strong view; the algorithm must declare it uses one");
+    /** The second view (strong, or another weak one) the algorithm declared with {@link TrainingStep#secondView()}. */
+    public INDArray secondView() {
+        if (!hasSecondView()) {
+            throw new IllegalStateException("this batch carries no second view; the algorithm must declare one");
         }
         return rows.getFeatures(1);
+    }
+
+    /** Column vector [n, 1]: 1 for unlabeled rows, 0 for labeled ones. */
+    public INDArray unlabeledMask() {
+        return labeledMask().rsub(1.0);
     }
 
     /** One-hot labels, zero rows where unlabeled. */

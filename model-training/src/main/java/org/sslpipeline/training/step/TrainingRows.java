@@ -22,13 +22,14 @@ public final class TrainingRows implements Serializable {
 
     private final int numClasses;
     private final ImageAugmenter weak;
-    private final ImageAugmenter strong; // null when the algorithm uses no strong view
+    private final ImageAugmenter second; // null when the algorithm uses no second view
     private final long seed;
 
-    public TrainingRows(int numClasses, ImageAugmenter weak, ImageAugmenter strong, long seed) {
+    /** @param second augmentation of the second view, or null for rows with the weak view only */
+    public TrainingRows(int numClasses, ImageAugmenter weak, ImageAugmenter second, long seed) {
         this.numClasses = numClasses;
         this.weak = weak;
-        this.strong = strong;
+        this.second = second;
         this.seed = seed;
     }
 
@@ -38,7 +39,7 @@ public final class TrainingRows implements Serializable {
         int n = examples.size();
         int c = first.channels(), h = first.height(), w = first.width();
         float[] weakViews = new float[n * c * h * w];
-        float[] strongViews = strong == null ? null : new float[n * c * h * w];
+        float[] secondViews = second == null ? null : new float[n * c * h * w];
         float[] labels = new float[n * numClasses];
         double[] meta = new double[n * 2];
         for (int i = 0; i < n; i++) {
@@ -51,8 +52,8 @@ public final class TrainingRows implements Serializable {
             long key = ExampleKeys.keyOf(example.id());
             SplittableRandom random = new SplittableRandom(ExampleKeys.seedFor(seed, epoch, key));
             writeChw(weak.apply(pixels, random), weakViews, i);
-            if (strong != null) {
-                writeChw(strong.apply(pixels, random), strongViews, i);
+            if (second != null) {
+                writeChw(second.apply(pixels, random), secondViews, i);
             }
             if (example.isLabeled()) {
                 if (example.label() < 0 || example.label() >= numClasses) {
@@ -65,9 +66,9 @@ public final class TrainingRows implements Serializable {
             meta[i * 2 + TrainingBatch.META_EXAMPLE_KEY] = key;
         }
         long[] imageShape = {n, c, h, w};
-        INDArray[] features = strong == null
+        INDArray[] features = second == null
                 ? new INDArray[]{Nd4j.create(weakViews, imageShape, 'c')}
-                : new INDArray[]{Nd4j.create(weakViews, imageShape, 'c'), Nd4j.create(strongViews, imageShape, 'c')};
+                : new INDArray[]{Nd4j.create(weakViews, imageShape, 'c'), Nd4j.create(secondViews, imageShape, 'c')};
         INDArray[] labelArrays = {
                 Nd4j.create(labels, new long[]{n, numClasses}, 'c'),
                 Nd4j.create(meta, new long[]{n, 2}, DataType.DOUBLE)};

@@ -15,8 +15,13 @@ public interface TrainingStep extends Serializable {
     /** Configuration name of the algorithm, e.g. "supervised". */
     String name();
 
-    /** Whether rows must carry a strongly augmented view besides the weak one. */
-    default boolean usesStrongView() {
+    /** The second view rows must carry besides the weak one. */
+    default SecondView secondView() {
+        return SecondView.NONE;
+    }
+
+    /** Whether minibatches mix unlabeled rows in (at ratio mu), or hold labeled rows only. */
+    default boolean usesUnlabeledRows() {
         return false;
     }
 

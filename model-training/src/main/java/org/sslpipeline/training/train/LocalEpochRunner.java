@@ -10,48 +10,52 @@ import org.sslpipeline.training.step.TrainingStep;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 
-/** Plain single-JVM training: a seeded shuffle per epoch, minibatches in order, EMA after every step. */
+/** Plain single-JVM training: a seeded shuffle of the stream per epoch, the plan's minibatches, EMA every step. */
 public final class LocalEpochRunner implements EpochRunner {
-    private final List<LabeledImage> examples;
+    private final List<LabeledImage> stream;
+    private final MinibatchPlan plan;
     private final TrainingStep step;
     private final TrainingRows rows;
-    private final int batchSize;
     private final long seed;
 
-    public LocalEpochRunner(List<LabeledImage> examples, TrainingStep step, TrainingRows rows, int batchSize, long seed) {
-        if (examples.isEmpty()) throw new IllegalArgumentException("no training examples");
+    /** @param stream the rows an epoch passes over once: labeled rows, or the unlabeled pool for a mixed plan */
+    public LocalEpochRunner(List<LabeledImage> stream, MinibatchPlan plan, TrainingStep step, TrainingRows rows, long seed) {
+        if (stream.isEmpty()) throw new IllegalArgumentException("no training examples");
         // A fixed order before the seeded shuffle, whatever order the examples arrived in (e.g. from a shuffle).
-        List<LabeledImage> sorted = new ArrayList<>(examples);
-        sorted.sort(java.util.Comparator.comparingLong((LabeledImage e) -> ExampleKeys.keyOf(e.id()))
-                .thenComparing(LabeledImage::id));
-        this.examples = List.copyOf(sorted);
+        List<LabeledImage> sorted = new ArrayList<>(stream);
+        sorted.sort(Comparator.comparingLong((LabeledImage e) -> ExampleKeys.keyOf(e.id())).thenComparing(LabeledImage::id));
+        this.stream = List.copyOf(sorted);
+        this.plan = plan;
         this.step = step;
         this.rows = rows;
-        this.batchSize = batchSize;
         this.seed = seed;
     }
 
     @Override
     public long stepsPerEpoch() {
-        return (examples.size() + batchSize - 1) / batchSize;
+        return (stream.size() + plan.streamRowsPerBatch() - 1) / plan.streamRowsPerBatch();
     }
 
     @Override
     public EpochStats runEpoch(ComputationGraph graph, int epoch, long totalIterations, EmaWeights ema) {
-        List<LabeledImage> order = new ArrayList<>(examples);
+        List<LabeledImage> order = new ArrayList<>(stream);
         Collections.shuffle(order, new Random(ExampleKeys.mix(seed * 31 + epoch)));
         double lossSum = 0;
         long steps = 0;
-        for (int from = 0; from < order.size(); from += batchSize) {
-            List<LabeledImage> chunk = order.subList(from, Math.min(order.size(), from + batchSize));
+        long rowsSeen = 0;
+        for (Iterator<List<LabeledImage>> it = plan.minibatches(order.iterator(), epoch, 0, seed); it.hasNext(); ) {
+            List<LabeledImage> chunk = it.next();
             StepLoss loss = ExternalErrorStep.run(graph, step, new TrainingBatch(rows.batch(chunk, epoch)), totalIterations);
             ema.update(graph.params(), 1);
             lossSum += loss.value();
+            rowsSeen += chunk.size();
             steps++;
         }
-        return new EpochStats(steps, order.size(), lossSum / steps);
+        return new EpochStats(steps, rowsSeen, lossSum / steps);
     }
 }

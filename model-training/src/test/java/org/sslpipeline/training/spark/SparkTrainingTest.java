@@ -21,6 +21,7 @@ import org.sslpipeline.training.optim.OptimizerSettings;
 import org.sslpipeline.training.step.SupervisedStep;
 import org.sslpipeline.training.step.TrainingRows;
 import org.sslpipeline.training.train.CheckpointStore;
+import org.sslpipeline.training.train.MinibatchPlan;
 import org.sslpipeline.training.train.Trainer;
 import org.sslpipeline.training.train.TrainingSettings;
 
@@ -55,7 +56,7 @@ class SparkTrainingTest {
         JavaRDD<LabeledImage> examples = sc.parallelize(train, 4).persist(StorageLevel.MEMORY_ONLY_SER());
         TrainingSettings settings = new TrainingSettings(3, 32, OptimizerSettings.fixMatchDefaults(), 0.99, "weak", 7, 1);
         var rows = new TrainingRows(CLASSES, Augmentations.byName("weak"), null, settings.seed());
-        var runner = new SparkEpochRunner(sc, examples, new SupervisedStep(), rows, settings.batchSize(), settings.seed(),
+        var runner = new SparkEpochRunner(sc, examples, MinibatchPlan.supervised(settings.batchSize()), new SupervisedStep(), rows, settings.seed(),
                 new SparkTrainSettings(2, 2, true, 0));
         assertEquals(2, runner.workers());
         // 512 rows / 32 = 16 minibatches; 2 workers x 2 per round = 4 rounds x 2 counted steps

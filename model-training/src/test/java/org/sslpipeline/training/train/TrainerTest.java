@@ -70,7 +70,7 @@ class TrainerTest {
 
     private Trainer trainer(java.nio.file.Path dir, Trainer.EpochListener listener) {
         var rows = new TrainingRows(CLASSES, Augmentations.byName(settings.augment()), null, settings.seed());
-        var runner = new LocalEpochRunner(train, new SupervisedStep(), rows, settings.batchSize(), settings.seed());
+        var runner = new LocalEpochRunner(train, MinibatchPlan.supervised(settings.batchSize()), new SupervisedStep(), rows, settings.seed());
         var store = new CheckpointStore(new Path(dir.toUri().toString(), "checkpoints"), new Configuration());
         return new Trainer(settings, runner, store, listener != null ? listener : (e, r, g, m) -> {});
     }

@@ -6,12 +6,14 @@ package org.sslpipeline.driver.config;
  * @param corpus         Hadoop path or URI of an ingested corpus
  * @param labelsPerClass labeled examples kept per class; 0 keeps every label
  * @param labelSeed      seed of the draw of those labeled examples
+ * @param maxUnlabeled   at most this many unlabeled rows (a seeded sample); 0 keeps the whole pool
  */
-public record DataSettings(String corpus, int labelsPerClass, long labelSeed) {
+public record DataSettings(String corpus, int labelsPerClass, long labelSeed, long maxUnlabeled) {
     public DataSettings {
         SettingsCheck.section("ssl.data")
                 .notBlank("corpus", corpus)
                 .atLeast("labels-per-class", labelsPerClass, 0)
+                .atLeast("max-unlabeled", maxUnlabeled, 0)
                 .done();
     }
 }

@@ -20,6 +20,7 @@ public final class PipelineConfig {
     private final ModelSettings model;
     private final TrainSettings train;
     private final SparkTrainSettings sparkTrain;
+    private final SemiSupervisedSettings semiSupervised;
     private final EvalSettings eval;
     private final RunSettings run;
 
@@ -31,6 +32,7 @@ public final class PipelineConfig {
         this.model = settings.model();
         this.train = settings.train();
         this.sparkTrain = settings.sparkTrain();
+        this.semiSupervised = settings.semiSupervised();
         this.eval = settings.eval();
         this.run = settings.run();
     }
@@ -95,6 +97,10 @@ public final class PipelineConfig {
 
     public SparkTrainSettings sparkTrain() {
         return sparkTrain;
+    }
+
+    public SemiSupervisedSettings semiSupervised() {
+        return semiSupervised;
     }
 
     public EvalSettings eval() {

@@ -41,7 +41,8 @@ final class SettingsBinder {
         return bind("data", in -> new DataSettings(
                 in.string("corpus"),
                 in.integer("labels-per-class"),
-                in.longInteger("label-seed")));
+                in.longInteger("label-seed"),
+                in.longInteger("max-unlabeled")));
     }
 
     ModelSettings model() {
@@ -75,6 +76,19 @@ final class SettingsBinder {
                 in.integer("averaging-frequency"),
                 in.bool("average-updater-state"),
                 in.integer("prefetch-batches")));
+    }
+
+    SemiSupervisedSettings semiSupervised() {
+        return bind("semi-supervised", in -> new SemiSupervisedSettings(
+                in.integer("mu"),
+                in.number("threshold"),
+                in.number("unlabeled-weight"),
+                in.number("pseudo-label.final-weight"),
+                in.number("pseudo-label.ramp-start"),
+                in.number("pseudo-label.ramp-end"),
+                in.number("pseudo-label.threshold"),
+                in.number("pi-model.max-weight"),
+                in.number("pi-model.ramp-length")));
     }
 
     EvalSettings eval() {

@@ -19,7 +19,14 @@ import org.sslpipeline.jobs.corpus.CorpusManifest;
 import org.sslpipeline.jobs.corpus.CorpusReader;
 import org.sslpipeline.jobs.corpus.CorpusSchema;
 import org.sslpipeline.jobs.protocol.LabeledSubsetSampler;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.functions;
+import org.sslpipeline.jobs.protocol.LabeledSubset;
 import org.sslpipeline.training.augment.Augmentations;
+import org.sslpipeline.training.augment.ImageAugmenter;
+import org.sslpipeline.training.step.AlgorithmSettings;
+import org.sslpipeline.training.train.MinibatchPlan;
+import org.sslpipeline.training.train.MixedMinibatches;
 import org.sslpipeline.training.data.ImagePixels;
 import org.sslpipeline.training.data.LabeledImage;
 import org.sslpipeline.training.eval.ClassificationMetrics;
@@ -61,7 +68,7 @@ public final class TrainingRun {
 
     /** What a finished run reports. */
     public record Result(RunFolder folder, ClassificationMetrics ema, ClassificationMetrics raw, int iterations,
-                         long labeledExamples, double trainSeconds, boolean resumed) {}
+                         long labeledExamples, double trainSeconds, boolean resumed, List<Double> emaAccuracyPerEvaluation) {}
 
     private final SparkSession spark;
     private final PipelineConfig config;
@@ -87,24 +94,34 @@ public final class TrainingRun {
         checkRunFolder(hadoop, resume);
         HadoopFiles.writeText(hadoop, folder.config(), config.renderResolved());
 
-        TrainingStep step = TrainingSteps.byName(train.algorithm());
-        if (step.usesStrongView()) {
-            throw new IllegalArgumentException("algorithm " + step.name() + " needs strong augmentation, which this build lacks");
-        }
         TrainingSettings settings = trainingSettings(train);
-        JavaRDD<LabeledImage> labeled = labeledExamples(corpus, manifest).persist(StorageLevel.MEMORY_AND_DISK_SER());
+        TrainingData data = trainingData(corpus, manifest);
         JavaRDD<LabeledImage> test = CorpusReader.images(spark, corpus, TEST_SPLIT).persist(StorageLevel.MEMORY_AND_DISK_SER());
         try {
-            long labeledCount = labeled.count();
+            long labeledCount = data.labeled().count();
             if (labeledCount == 0) throw new IllegalArgumentException("corpus " + corpus + " has no labeled training rows");
-            ImagePixels shape = labeled.first().pixels();
-            log.info("Training {} on {} labeled examples of {} classes, {}x{}x{}, trainer {}", step.name(), labeledCount,
-                    numClasses, shape.height(), shape.width(), shape.channels(), train.trainer());
+            long unlabeledCount = data.unlabeled().count();
+            TrainingStep step = TrainingSteps.byName(train.algorithm(),
+                    algorithmSettings((double) labeledCount / (labeledCount + unlabeledCount)));
+            if (step.usesUnlabeledRows() && unlabeledCount == 0) {
+                throw new IllegalArgumentException(step.name() + " needs unlabeled rows: set data.labels-per-class to "
+                        + "keep N labels per class and use the rest unlabeled, or ingest unlabeled images");
+            }
+            ImagePixels shape = data.labeled().first().pixels();
+            log.info("Training {} on {} labeled{} examples of {} classes, {}x{}x{}, trainer {}", step.name(), labeledCount,
+                    step.usesUnlabeledRows() ? " and " + unlabeledCount + " unlabeled" : "", numClasses,
+                    shape.height(), shape.width(), shape.channels(), train.trainer());
 
-            TrainingRows rows = new TrainingRows(numClasses, Augmentations.byName(train.augment()), null, train.seed());
+            TrainingRows rows = new TrainingRows(numClasses, Augmentations.byName(train.augment()),
+                    secondViewAugmenter(step), train.seed());
+            JavaRDD<LabeledImage> stream = step.usesUnlabeledRows() ? data.unlabeled() : data.labeled();
+            MinibatchPlan plan = step.usesUnlabeledRows()
+                    ? MinibatchPlan.mixed(new MixedMinibatches(train.batchSize(), config.semiSupervised().mu()),
+                            data.labeled().collect())
+                    : MinibatchPlan.supervised(train.batchSize());
             EpochRunner runner = train.trainer().equals("local")
-                    ? new LocalEpochRunner(labeled.collect(), step, rows, train.batchSize(), train.seed())
-                    : new SparkEpochRunner(sc, labeled, step, rows, train.batchSize(), train.seed(), sparkTrainSettings());
+                    ? new LocalEpochRunner(stream.collect(), plan, step, rows, train.seed())
+                    : new SparkEpochRunner(sc, stream, plan, step, rows, train.seed(), sparkTrainSettings());
             Evaluator evaluator = new Evaluator(numClasses, config.eval().batchSize());
             EvaluationLog evaluations = new EvaluationLog(hadoop, folder.evaluations());
             Trainer trainer = new Trainer(settings, runner, new CheckpointStore(folder.checkpoints(), hadoop),
@@ -134,9 +151,10 @@ public final class TrainingRun {
             HadoopFiles.writeText(hadoop, folder.timing(), json(Map.of("train_seconds", trainSeconds,
                     "resumed", outcome.resumed())));
             return new Result(folder, emaMetrics, rawMetrics, outcome.iterations(), labeledCount, trainSeconds,
-                    outcome.resumed());
+                    outcome.resumed(), evaluations.accuracies());
         } finally {
-            labeled.unpersist(false);
+            data.labeled().unpersist(false);
+            data.unlabeled().unpersist(false);
             test.unpersist(false);
         }
     }
@@ -175,14 +193,54 @@ public final class TrainingRun {
         }
     }
 
-    private JavaRDD<LabeledImage> labeledExamples(String corpus, CorpusManifest manifest) {
-        Dataset<Row> trainRows = CorpusReader.split(spark, corpus, TRAIN_SPLIT);
+    /** The labeled rows, and the unlabeled pool (possibly empty). */
+    private record TrainingData(JavaRDD<LabeledImage> labeled, JavaRDD<LabeledImage> unlabeled) {}
+
+    /**
+     * All labeled rows of the train split, or N per class (the rest joining the unlabeled pool, with the split's
+     * rows that never had a label).
+     */
+    private TrainingData trainingData(String corpus, CorpusManifest manifest) {
+        Dataset<Row> trainRows = CorpusReader.split(spark, corpus, TRAIN_SPLIT).select(CorpusSchema.columns());
+        Column hasLabel = trainRows.col(CorpusSchema.LABEL).isNotNull();
+        Dataset<Row> neverLabeled = trainRows.filter(functions.not(hasLabel));
         int perClass = config.data().labelsPerClass();
-        Dataset<Row> labeled = perClass == 0
-                ? trainRows.filter(trainRows.col(CorpusSchema.LABEL).isNotNull())
-                : new LabeledSubsetSampler(perClass, config.data().labelSeed()).sample(trainRows, manifest.classNames()).labeled();
-        int partitions = Math.max(spark.sparkContext().defaultParallelism(), labeled.rdd().getNumPartitions());
-        return CorpusReader.decode(labeled).repartition(partitions);
+        Dataset<Row> labeled = trainRows.filter(hasLabel);
+        Dataset<Row> unlabeled = neverLabeled;
+        if (perClass > 0) {
+            LabeledSubset subset = new LabeledSubsetSampler(perClass, config.data().labelSeed())
+                    .sample(labeled, manifest.classNames());
+            labeled = subset.labeled();
+            unlabeled = subset.unlabeled().select(CorpusSchema.columns()).union(neverLabeled);
+        }
+        long maxUnlabeled = config.data().maxUnlabeled();
+        if (maxUnlabeled > 0) {
+            // a seeded sample that does not depend on how the rows are partitioned
+            unlabeled = unlabeled.orderBy(functions.hash(functions.col(CorpusSchema.ID), functions.lit(config.data().labelSeed())),
+                    functions.col(CorpusSchema.ID)).limit((int) Math.min(Integer.MAX_VALUE, maxUnlabeled));
+        }
+        int partitions = spark.sparkContext().defaultParallelism();
+        return new TrainingData(cached(labeled, partitions), cached(unlabeled, partitions));
+    }
+
+    private static JavaRDD<LabeledImage> cached(Dataset<Row> rows, int minPartitions) {
+        int partitions = Math.max(minPartitions, rows.rdd().getNumPartitions());
+        return CorpusReader.decode(rows).repartition(partitions).persist(StorageLevel.MEMORY_AND_DISK_SER());
+    }
+
+    private static ImageAugmenter secondViewAugmenter(TrainingStep step) {
+        return switch (step.secondView()) {
+            case NONE -> null;
+            case WEAK -> Augmentations.byName("weak");
+            case STRONG -> Augmentations.byName("strong");
+        };
+    }
+
+    private AlgorithmSettings algorithmSettings(double labeledFraction) {
+        var s = config.semiSupervised();
+        return new AlgorithmSettings(s.mu(), s.threshold(), s.unlabeledWeight(), s.pseudoLabelFinalWeight(),
+                s.pseudoLabelRampStart(), s.pseudoLabelRampEnd(), s.pseudoLabelThreshold(), s.piMaxWeight(),
+                s.piRampLength(), labeledFraction);
     }
 
     private TrainingSettings trainingSettings(TrainSettings t) {
@@ -262,6 +320,11 @@ public final class TrainingRun {
         void record(int epoch, double emaAccuracy) {
             byEpoch.put(epoch, emaAccuracy);
             HadoopFiles.writeText(hadoop, file, json(entries()));
+        }
+
+        /** EMA test accuracies in epoch order. */
+        List<Double> accuracies() {
+            return List.copyOf(byEpoch.values());
         }
 
         List<Map<String, Object>> entries() {

@@ -42,25 +42,20 @@ class CommandLineTest {
     }
 
     private static String capture(Runnable r) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buffer, true));
-        try {
-            r.run();
-        } finally {
-            System.setOut(old);
-        }
-        return buffer.toString();
+        return captureStream(r, System.out, System::setOut);
     }
 
     private static String captureErr(Runnable r) {
-        PrintStream old = System.err;
+        return captureStream(r, System.err, System::setErr);
+    }
+
+    private static String captureStream(Runnable r, PrintStream original, java.util.function.Consumer<PrintStream> set) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buffer, true));
+        set.accept(new PrintStream(buffer, true));
         try {
             r.run();
         } finally {
-            System.setErr(old);
+            set.accept(original);
         }
         return buffer.toString();
     }

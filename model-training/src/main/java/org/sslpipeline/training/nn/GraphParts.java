@@ -1,0 +1,57 @@
+package org.sslpipeline.training.nn;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/** What every architecture shares: the graph's settings and image input, and the head with its two outputs. */
+final class GraphParts {
+    private GraphParts() {}
+
+    /** A graph builder with the optimizer settings and the {@link NetworkOutputs#INPUT} image input. */
+    static ComputationGraphConfiguration.GraphBuilder start(NetworkSpec spec, IUpdater updater, double l2) {
+        return new NeuralNetConfiguration.Builder()
+                .seed(spec.seed())
+                .updater(updater)
+                .l2(l2)
+                .weightInit(WeightInit.RELU)
+                .convolutionMode(ConvolutionMode.Same)
+                // External-error training runs forward and backward as separate calls; workspaces would
+                // recycle the forward state (e.g. batch-norm statistics) before backprop reads it.
+                .trainingWorkspaceMode(WorkspaceMode.NONE)
+                .graphBuilder()
+                .addInputs(NetworkOutputs.INPUT)
+                .setInputTypes(InputType.convolutional(spec.height(), spec.width(), spec.channels()));
+    }
+
+    /**
+     * Adds [dropout], the linear classifier {@code logits} and the {@code features} output on top of the pooled
+     * embedding vertex, then builds and initialises the graph.
+     */
+    static ComputationGraph finish(ComputationGraphConfiguration.GraphBuilder g, String embedding, NetworkSpec spec) {
+        String classifierInput = embedding;
+        if (spec.dropout() > 0) {
+            // DL4J takes the probability of *retaining* an activation
+            g.addLayer("dropout", new DropoutLayer.Builder(1.0 - spec.dropout()).build(), embedding);
+            classifierInput = "dropout";
+        }
+        g.addLayer(NetworkOutputs.LOGITS, new DenseLayer.Builder().nOut(spec.numClasses())
+                        .activation(Activation.IDENTITY).weightInit(WeightInit.XAVIER).build(), classifierInput)
+                // A separate identity vertex: a vertex that is both an output and an input of another vertex
+                // would have its backpropagated error overwritten by the external one.
+                .addLayer(NetworkOutputs.FEATURES, new ActivationLayer.Builder().activation(Activation.IDENTITY).build(), embedding)
+                .setOutputs(NetworkOutputs.LOGITS, NetworkOutputs.FEATURES);
+        ComputationGraph graph = new ComputationGraph(g.build());
+        graph.init();
+        return graph;
+    }
+}

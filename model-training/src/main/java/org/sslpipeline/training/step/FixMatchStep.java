@@ -1,0 +1,69 @@
+package org.sslpipeline.training.step;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Map;
+
+/**
+ * FixMatch (Sohn et al. 2020): cross-entropy on the labeled rows' weak views, plus lambda_u times the
+ * cross-entropy of each unlabeled row's strong view against the argmax of its weak view, counted only where that
+ * prediction's confidence reaches tau, averaged over all unlabeled rows. One forward pass over the weak and strong
+ * views stacked (as the reference code, so batch-norm sees both); the weak pseudo-label gets no gradient.
+ */
+public final class FixMatchStep implements TrainingStep {
+    private static final long serialVersionUID = 1L;
+
+    private final double threshold;
+    private final double unlabeledWeight;
+
+    public FixMatchStep(double threshold, double unlabeledWeight) {
+        this.threshold = threshold;
+        this.unlabeledWeight = unlabeledWeight;
+    }
+
+    @Override
+    public String name() {
+        return "fixmatch";
+    }
+
+    @Override
+    public SecondView secondView() {
+        return SecondView.STRONG;
+    }
+
+    @Override
+    public boolean usesUnlabeledRows() {
+        return true;
+    }
+
+    @Override
+    public INDArray trainingInput(TrainingBatch batch) {
+        return Nd4j.concat(0, batch.weakView(), batch.secondView());
+    }
+
+    @Override
+    public StepLoss loss(TrainingBatch batch, INDArray logits, INDArray features, StepContext context) {
+        int n = batch.size();
+        INDArray weak = PseudoLabels.rows(logits, 0, n);
+        INDArray strong = PseudoLabels.rows(logits, n, 2L * n);
+        INDArray labeled = batch.labeledMask();
+        INDArray unlabeled = batch.unlabeledMask();
+        double numLabeled = Math.max(1.0, labeled.sumNumber().doubleValue());
+        double numUnlabeled = Math.max(1.0, unlabeled.sumNumber().doubleValue());
+
+        var supervised = SoftmaxCrossEntropy.of(weak, batch.labels(), labeled, numLabeled);
+        PseudoLabels pseudo = PseudoLabels.of(weak);
+        INDArray mask = pseudo.confident(threshold).muli(unlabeled);
+        var consistency = SoftmaxCrossEntropy.of(strong, pseudo.oneHot(), mask, numUnlabeled);
+
+        INDArray error = Nd4j.zerosLike(logits);
+        PseudoLabels.rows(error, 0, n).assign(supervised.gradient());
+        PseudoLabels.rows(error, n, 2L * n).assign(consistency.gradient().muli(unlabeledWeight));
+        double value = supervised.value() + unlabeledWeight * consistency.value();
+        return new StepLoss(value, error, null, Map.of(
+                "supervised", supervised.value(),
+                "unsupervised", consistency.value(),
+                "mask_rate", mask.sumNumber().doubleValue() / numUnlabeled));
+    }
+}

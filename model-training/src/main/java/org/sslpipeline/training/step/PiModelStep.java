@@ -1,0 +1,77 @@
+package org.sslpipeline.training.step;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Map;
+
+/**
+ * Pi-model (Laine and Aila 2017): two stochastic passes (two weak views, different dropout) over every row;
+ * cross-entropy on the labeled rows' first pass plus w(t) times the squared difference of the two softmax
+ * outputs, averaged over classes and rows. w(t) = w_max * exp(-5 (1 - T)^2) with T the ramp's progress, and
+ * w_max scaled by the labeled fraction, as in the paper. Both passes receive gradient.
+ */
+public final class PiModelStep implements TrainingStep {
+    private static final long serialVersionUID = 1L;
+
+    private final double maxWeight;
+    private final double rampLength;
+
+    /** @param maxWeight w_max already scaled by the labeled fraction */
+    public PiModelStep(double maxWeight, double rampLength) {
+        this.maxWeight = maxWeight;
+        this.rampLength = rampLength;
+    }
+
+    @Override
+    public String name() {
+        return "pi-model";
+    }
+
+    @Override
+    public SecondView secondView() {
+        return SecondView.WEAK;
+    }
+
+    @Override
+    public boolean usesUnlabeledRows() {
+        return true;
+    }
+
+    @Override
+    public INDArray trainingInput(TrainingBatch batch) {
+        return Nd4j.concat(0, batch.weakView(), batch.secondView());
+    }
+
+    /** The sigmoid-shaped ramp-up exp(-5 (1 - T)^2) of Laine and Aila, T clipped to [0, 1]. */
+    static double rampUp(double progress, double rampLength) {
+        double t = Math.min(1.0, progress / rampLength);
+        return Math.exp(-5.0 * (1.0 - t) * (1.0 - t));
+    }
+
+    @Override
+    public StepLoss loss(TrainingBatch batch, INDArray logits, INDArray features, StepContext context) {
+        int n = batch.size();
+        long k = logits.size(1);
+        INDArray first = PseudoLabels.rows(logits, 0, n);
+        INDArray second = PseudoLabels.rows(logits, n, 2L * n);
+        INDArray labeled = batch.labeledMask();
+        var supervised = SoftmaxCrossEntropy.of(first, batch.labels(), labeled, Math.max(1.0, labeled.sumNumber().doubleValue()));
+
+        double weight = maxWeight * rampUp(context.progress(), rampLength);
+        INDArray p1 = SoftmaxCrossEntropy.softmax(first);
+        INDArray p2 = SoftmaxCrossEntropy.softmax(second);
+        INDArray difference = p1.sub(p2);
+        double scale = 1.0 / ((double) n * k);
+        double consistency = difference.mul(difference).sumNumber().doubleValue() * scale;
+        // d/dp1 = 2 (p1 - p2) / (nK) = -d/dp2, then through each softmax's Jacobian
+        INDArray dP = difference.mul(2.0 * scale * weight);
+        INDArray error = Nd4j.zerosLike(logits);
+        PseudoLabels.rows(error, 0, n).assign(SoftmaxCrossEntropy.backThroughSoftmax(p1, dP).addi(supervised.gradient()));
+        PseudoLabels.rows(error, n, 2L * n).assign(SoftmaxCrossEntropy.backThroughSoftmax(p2, dP.neg()));
+        return new StepLoss(supervised.value() + weight * consistency, error, null, Map.of(
+                "supervised", supervised.value(),
+                "consistency", consistency,
+                "weight", weight));
+    }
+}

@@ -1,0 +1,70 @@
+package org.sslpipeline.training.step;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Map;
+
+/**
+ * Pseudo-Label (Lee 2013): cross-entropy on labeled rows plus alpha(t) times the cross-entropy of unlabeled rows
+ * against their own current argmax, in the same forward pass. alpha is 0 until the ramp starts, rises linearly to
+ * alpha_f at its end and stays there. With a threshold above 0, only confident pseudo-labels count (the modern
+ * variant).
+ */
+public final class PseudoLabelStep implements TrainingStep {
+    private static final long serialVersionUID = 1L;
+
+    private final double finalWeight;
+    private final double rampStart;
+    private final double rampEnd;
+    private final double threshold;
+
+    public PseudoLabelStep(double finalWeight, double rampStart, double rampEnd, double threshold) {
+        this.finalWeight = finalWeight;
+        this.rampStart = rampStart;
+        this.rampEnd = rampEnd;
+        this.threshold = threshold;
+    }
+
+    @Override
+    public String name() {
+        return "pseudo-label";
+    }
+
+    @Override
+    public boolean usesUnlabeledRows() {
+        return true;
+    }
+
+    @Override
+    public INDArray trainingInput(TrainingBatch batch) {
+        return batch.weakView();
+    }
+
+    /** Lee's alpha(t) over the fraction t of the run done. */
+    double weightAt(double progress) {
+        if (progress < rampStart) return 0.0;
+        if (progress >= rampEnd) return finalWeight;
+        return finalWeight * (progress - rampStart) / (rampEnd - rampStart);
+    }
+
+    @Override
+    public StepLoss loss(TrainingBatch batch, INDArray logits, INDArray features, StepContext context) {
+        INDArray labeled = batch.labeledMask();
+        INDArray unlabeled = batch.unlabeledMask();
+        double numLabeled = Math.max(1.0, labeled.sumNumber().doubleValue());
+        double numUnlabeled = Math.max(1.0, unlabeled.sumNumber().doubleValue());
+        double alpha = weightAt(context.progress());
+
+        var supervised = SoftmaxCrossEntropy.of(logits, batch.labels(), labeled, numLabeled);
+        PseudoLabels pseudo = PseudoLabels.of(logits);
+        INDArray mask = threshold > 0 ? pseudo.confident(threshold).muli(unlabeled) : unlabeled;
+        var unsupervised = SoftmaxCrossEntropy.of(logits, pseudo.oneHot(), mask, numUnlabeled);
+
+        INDArray error = supervised.gradient().addi(unsupervised.gradient().muli(alpha));
+        return new StepLoss(supervised.value() + alpha * unsupervised.value(), error, null, Map.of(
+                "supervised", supervised.value(),
+                "unsupervised", unsupervised.value(),
+                "alpha", alpha,
+                "mask_rate", mask.sumNumber().doubleValue() / numUnlabeled));
+    }
+}

@@ -1,0 +1,112 @@
+package org.sslpipeline.training.step;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Each semi-supervised loss's error with respect to the logits against central finite differences of its value,
+ * including the masked rows and the stop-gradient pseudo-labels (piecewise constant, so zero derivative).
+ */
+class SemiSupervisedStepGradientTest {
+    private static final double H = 1e-6;
+    private static final int ROWS = 8;      // 3 labeled, 5 unlabeled
+    private static final int CLASSES = 4;
+    private static DataType defaultType;
+    private static DataType defaultFloatingType;
+
+    @BeforeAll
+    static void doublePrecision() {
+        defaultType = Nd4j.dataType();
+        defaultFloatingType = Nd4j.defaultFloatingPointType();
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+    }
+
+    @AfterAll
+    static void restorePrecision() {
+        Nd4j.setDefaultDataTypes(defaultType, defaultFloatingType);
+    }
+
+    @Test
+    void fixMatch() {
+        FixMatchStep step = new FixMatchStep(0.95, 1.5);
+        INDArray logits = logits(2 * ROWS, 11);
+        StepLoss loss = checkAgainstFiniteDifferences(step, logits, new StepContext(10, 0, 100));
+        // unlabeled rows' weak logits only make pseudo-labels: no gradient flows into them
+        for (int row = 3; row < ROWS; row++) {
+            assertEquals(0.0, loss.logitsError().getRow(row).norm2Number().doubleValue(), 0.0, "weak row " + row);
+        }
+        double maskRate = loss.terms().get("mask_rate");
+        assertTrue(maskRate > 0 && maskRate < 1, "the test batch must exercise the confidence mask, got " + maskRate);
+    }
+
+    @Test
+    void pseudoLabelOriginalAndThresholded() {
+        StepContext midRamp = new StepContext(35, 0, 100);
+        checkAgainstFiniteDifferences(new PseudoLabelStep(3.0, 0.1, 0.6, 0.0), logits(ROWS, 12), midRamp);
+        StepLoss thresholded = checkAgainstFiniteDifferences(new PseudoLabelStep(3.0, 0.1, 0.6, 0.95), logits(ROWS, 13), midRamp);
+        assertEquals(3.0 * 0.25 / 0.5, thresholded.terms().get("alpha"), 1e-12);
+        PseudoLabelStep step = new PseudoLabelStep(3.0, 0.1, 0.6, 0.0);
+        assertEquals(0.0, step.weightAt(0.05), 0.0);
+        assertEquals(3.0, step.weightAt(0.9), 0.0);
+    }
+
+    @Test
+    void piModelBothPassesGetGradient() {
+        StepLoss loss = checkAgainstFiniteDifferences(new PiModelStep(30.0, 0.3), logits(2 * ROWS, 14), new StepContext(20, 0, 100));
+        for (int row = ROWS; row < 2 * ROWS; row++) {
+            assertTrue(loss.logitsError().getRow(row).norm2Number().doubleValue() > 0, "second pass row " + row);
+        }
+        assertEquals(Math.exp(-5.0), PiModelStep.rampUp(0.0, 0.3), 1e-12);
+        assertEquals(1.0, PiModelStep.rampUp(0.5, 0.3), 1e-12);
+    }
+
+    /** Logits of varied confidence: some rows far above a 0.95 threshold, some below. */
+    private static INDArray logits(int rows, long seed) {
+        Nd4j.getRandom().setSeed(seed);
+        INDArray logits = Nd4j.randn(DataType.DOUBLE, rows, CLASSES);
+        for (int r = 0; r < rows; r += 2) {
+            logits.getRow(r).muli(6.0);
+        }
+        return logits;
+    }
+
+    private static TrainingBatch batch() {
+        INDArray images = Nd4j.rand(DataType.FLOAT, ROWS, 1, 4, 4);
+        INDArray labels = Nd4j.zeros(DataType.DOUBLE, ROWS, CLASSES);
+        INDArray meta = Nd4j.zeros(DataType.DOUBLE, ROWS, 2);
+        for (int r = 0; r < 3; r++) {
+            labels.putScalar(r, r % CLASSES, 1.0);
+            meta.putScalar(r, TrainingBatch.META_LABELED, 1.0);
+        }
+        return new TrainingBatch(new MultiDataSet(new INDArray[]{images, images.dup()}, new INDArray[]{labels, meta}));
+    }
+
+    private static StepLoss checkAgainstFiniteDifferences(TrainingStep step, INDArray logits, StepContext context) {
+        TrainingBatch batch = batch();
+        INDArray features = Nd4j.zeros(DataType.DOUBLE, logits.size(0), 3);
+        StepLoss loss = step.loss(batch, logits, features, context);
+        assertEquals(logits.size(0), loss.logitsError().size(0), "one error row per logits row");
+        for (int i = 0; i < logits.size(0); i++) {
+            for (int k = 0; k < CLASSES; k++) {
+                double original = logits.getDouble(i, k);
+                logits.putScalar(i, k, original + H);
+                double plus = step.loss(batch, logits, features, context).value();
+                logits.putScalar(i, k, original - H);
+                double minus = step.loss(batch, logits, features, context).value();
+                logits.putScalar(i, k, original);
+                double numeric = (plus - minus) / (2 * H);
+                assertEquals(numeric, loss.logitsError().getDouble(i, k), 1e-6,
+                        step.name() + " dL/dz[" + i + "," + k + "]");
+            }
+        }
+        return loss;
+    }
+}

@@ -1,0 +1,93 @@
+package org.sslpipeline.driver.cli;
+
+import org.apache.spark.sql.SparkSession;
+import org.sslpipeline.driver.config.PipelineConfig;
+import org.sslpipeline.driver.run.AccuracyTable;
+import org.sslpipeline.driver.run.RunFolder;
+import org.sslpipeline.driver.run.TrainingRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "accuracy", mixinStandardHelpOptions = true,
+        description = {"The accuracy protocol grid: for each algorithm, labels per class and seed, train on the corpus's "
+                + "train split (N labels per class, the rest unlabeled) and evaluate the EMA model on the test split; "
+                + "also the supervised network on all labels. Rows go to <results>/accuracy.csv "
+                + "(algorithm,labels,seed,best_acc,median_last_acc,wall_seconds), a summary (mean ± std over seeds) to "
+                + "<results>/accuracy.md. Cells already in the CSV are skipped, so an interrupted grid continues."})
+public final class AccuracyBenchCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions config;
+
+    @Option(names = "--algorithms", split = ",", defaultValue = "supervised,pseudo-label,pi-model,fixmatch",
+            description = "Algorithms (default: ${DEFAULT-VALUE}).")
+    List<String> algorithms;
+
+    @Option(names = "--labels-per-class", split = ",", defaultValue = "4,25,100",
+            description = "Labels per class of the grid (default: ${DEFAULT-VALUE}; 40, 250, 1000 labels on 10 classes).")
+    List<Integer> labelsPerClass;
+
+    @Option(names = "--seeds", split = ",", defaultValue = "1,2,3", description = "Seeds (default: ${DEFAULT-VALUE}).")
+    List<Long> seeds;
+
+    @Option(names = "--all-labels", negatable = true, defaultValue = "true",
+            description = "Also train the supervised network on all labels (rows 'supervised-all').")
+    boolean allLabels;
+
+    @Option(names = "--last", defaultValue = "5", description = "Evaluations the median is taken over (default: ${DEFAULT-VALUE}).")
+    int last;
+
+    @Option(names = "--results", defaultValue = "docs/results", description = "Folder of accuracy.csv and accuracy.md.")
+    Path results;
+
+    @Override
+    public Integer call() {
+        PipelineConfig base = config.load();
+        AccuracyTable table = AccuracyTable.open(results.resolve("accuracy.csv"));
+        List<Cell> cells = new ArrayList<>();
+        for (String algorithm : algorithms) {
+            for (int perClass : labelsPerClass) {
+                for (long seed : seeds) cells.add(new Cell(algorithm, perClass, seed));
+            }
+        }
+        if (allLabels) {
+            for (long seed : seeds) cells.add(new Cell("supervised", 0, seed));
+        }
+        try (SparkSession spark = Sessions.start(base)) {
+            for (Cell cell : cells) {
+                int numClasses = org.sslpipeline.jobs.corpus.CorpusReader.manifest(spark, base.data().corpus()).numClasses();
+                String algorithmColumn = cell.perClass() == 0 ? "supervised-all" : cell.algorithm();
+                long labels = cell.perClass() == 0
+                        ? org.sslpipeline.jobs.corpus.CorpusReader.manifest(spark, base.data().corpus()).rowsPerSplitAndClass()
+                            .get("train").values().stream().mapToLong(Long::longValue).sum()
+                        : (long) cell.perClass() * numClasses;
+                if (table.has(algorithmColumn, labels, cell.seed())) {
+                    System.out.printf("skip %s, %d labels, seed %d: already measured%n", algorithmColumn, labels, cell.seed());
+                    continue;
+                }
+                List<String> overrides = new ArrayList<>(config.overrides);
+                overrides.addAll(List.of("train.algorithm=" + cell.algorithm(), "data.labels-per-class=" + cell.perClass(),
+                        "data.label-seed=" + cell.seed(), "train.seed=" + cell.seed()));
+                PipelineConfig run = PipelineConfig.load(config.configFile, overrides);
+                String id = "bench-" + algorithmColumn + "-" + labels + "-seed" + cell.seed() + "-" + RunFolder.newId("run");
+                long started = System.nanoTime();
+                TrainingRun.Result result = new TrainingRun(spark, run, RunFolder.of(run.run().dir(), id)).run(false);
+                double wall = (System.nanoTime() - started) / 1e9;
+                table.add(new AccuracyTable.Row(algorithmColumn, labels, cell.seed(),
+                        AccuracyTable.best(result.emaAccuracyPerEvaluation()),
+                        AccuracyTable.medianOfLast(result.emaAccuracyPerEvaluation(), last), wall));
+                table.write(results.resolve("accuracy.md"));
+                System.out.printf("%s, %d labels, seed %d: EMA accuracy %.4f, %.0f s%n", algorithmColumn, labels,
+                        cell.seed(), result.ema().accuracy(), wall);
+            }
+        }
+        return 0;
+    }
+
+    private record Cell(String algorithm, int perClass, long seed) {}
+}

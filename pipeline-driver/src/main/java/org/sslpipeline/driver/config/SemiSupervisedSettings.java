@@ -1,0 +1,26 @@
+package org.sslpipeline.driver.config;
+
+/**
+ * Hyperparameters of the semi-supervised algorithms ({@code ssl.semi-supervised}); reference values in
+ * reference.conf, with their papers.
+ */
+public record SemiSupervisedSettings(int mu, double threshold, double unlabeledWeight,
+                                     double pseudoLabelFinalWeight, double pseudoLabelRampStart,
+                                     double pseudoLabelRampEnd, double pseudoLabelThreshold,
+                                     double piMaxWeight, double piRampLength) {
+    public SemiSupervisedSettings {
+        SettingsCheck.section("ssl.semi-supervised")
+                .positive("mu", mu)
+                .require(threshold >= 0 && threshold <= 1, "threshold", "must be in [0, 1]", threshold)
+                .nonNegative("unlabeled-weight", unlabeledWeight)
+                .nonNegative("pseudo-label.final-weight", pseudoLabelFinalWeight)
+                .require(pseudoLabelRampStart >= 0 && pseudoLabelRampStart <= pseudoLabelRampEnd,
+                        "pseudo-label.ramp-start", "must be in [0, ramp-end]", pseudoLabelRampStart)
+                .require(pseudoLabelRampEnd <= 1, "pseudo-label.ramp-end", "must be at most 1", pseudoLabelRampEnd)
+                .require(pseudoLabelThreshold >= 0 && pseudoLabelThreshold <= 1, "pseudo-label.threshold",
+                        "must be in [0, 1]", pseudoLabelThreshold)
+                .nonNegative("pi-model.max-weight", piMaxWeight)
+                .require(piRampLength > 0 && piRampLength <= 1, "pi-model.ramp-length", "must be in (0, 1]", piRampLength)
+                .done();
+    }
+}

@@ -1,0 +1,71 @@
+package org.sslpipeline.driver.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.sslpipeline.driver.SslPipeline;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every semi-supervised algorithm, in one JVM and on Spark local[2], for a few dozen steps on a small
+ * Fashion-MNIST slice (10 labels per class, 600 unlabeled images): finite losses that fall, and the same
+ * seed giving the same result in one JVM.
+ */
+class SemiSupervisedTrainingTest {
+
+    @BeforeAll
+    static void corpus() {
+        TestCorpus.fashionMnist();
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @CsvSource({"fixmatch, local", "fixmatch, spark", "pseudo-label, local", "pseudo-label, spark",
+            "pi-model, local", "pi-model, spark"})
+    void trainsWithFallingFiniteLoss(String algorithm, String trainer, @TempDir Path runs) throws Exception {
+        List<String> base = TestCorpus.baseArgs(runs);
+        String[] args = TestCorpus.args(base, "train",
+                "--set", "train.algorithm=" + algorithm,
+                "--set", "train.trainer=" + trainer,
+                "--set", "data.labels-per-class=10",
+                "--set", "data.max-unlabeled=600",
+                "--set", "train.batch-size=8",
+                "--set", "semi-supervised.mu=3",
+                // constant loss weights, so that "the loss falls" means the same objective fell
+                "--set", "semi-supervised.pseudo-label.ramp-start=0",
+                "--set", "semi-supervised.pseudo-label.ramp-end=0",
+                "--set", "semi-supervised.pi-model.ramp-length=0.01",
+                "--set", "train.epochs=3",
+                "--set", "train.eval-every-epochs=10",
+                "--set", "train.spark.averaging-frequency=5",
+                "--set", "model.dropout=0.2",
+                "--run-id", "a");
+        assertEquals(0, SslPipeline.run(args));
+        JsonNode metrics = new ObjectMapper().readTree(runs.resolve("a/train/metrics.json").toFile());
+        JsonNode training = metrics.get("training");
+        assertEquals(3, training.size());
+        for (JsonNode epoch : training) {
+            assertTrue(Double.isFinite(epoch.get("meanLoss").asDouble()), epoch.toString());
+        }
+        double first = training.get(0).get("meanLoss").asDouble();
+        double last = training.get(2).get("meanLoss").asDouble();
+        assertTrue(last < first, algorithm + " on " + trainer + ": loss " + first + " -> " + last);
+        long steps = metrics.get("iterations").asLong();
+        assertTrue(steps >= 24, "a few dozen steps, got " + steps);
+
+        if (trainer.equals("local")) {
+            args[args.length - 1] = "b";
+            assertEquals(0, SslPipeline.run(args));
+            assertEquals(Files.readString(runs.resolve("a/train/metrics.json")),
+                    Files.readString(runs.resolve("b/train/metrics.json")), "same seed, same result");
+        }
+    }
+}
