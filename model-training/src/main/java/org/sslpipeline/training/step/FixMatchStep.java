@@ -44,6 +44,14 @@ public final class FixMatchStep implements TrainingStep {
 
     @Override
     public StepLoss loss(TrainingBatch batch, INDArray logits, INDArray features, StepContext context) {
+        Parts parts = parts(batch, logits);
+        return new StepLoss(parts.value(), parts.logitsError(), null, parts.terms());
+    }
+
+    /** FixMatch's loss with the confidence mask of its unlabeled rows, for steps that build on it. */
+    record Parts(double value, INDArray logitsError, INDArray mask, double numUnlabeled, Map<String, Double> terms) {}
+
+    Parts parts(TrainingBatch batch, INDArray logits) {
         int n = batch.size();
         INDArray weak = PseudoLabels.rows(logits, 0, n);
         INDArray strong = PseudoLabels.rows(logits, n, 2L * n);
@@ -61,7 +69,7 @@ public final class FixMatchStep implements TrainingStep {
         PseudoLabels.rows(error, 0, n).assign(supervised.gradient());
         PseudoLabels.rows(error, n, 2L * n).assign(consistency.gradient().muli(unlabeledWeight));
         double value = supervised.value() + unlabeledWeight * consistency.value();
-        return new StepLoss(value, error, null, Map.of(
+        return new Parts(value, error, mask, numUnlabeled, Map.of(
                 "supervised", supervised.value(),
                 "unsupervised", consistency.value(),
                 "mask_rate", mask.sumNumber().doubleValue() / numUnlabeled));

@@ -14,7 +14,8 @@ public final class TrainingSteps {
             "pseudo-label", s -> new PseudoLabelStep(s.pseudoLabelFinalWeight(), s.pseudoLabelRampStart(),
                     s.pseudoLabelRampEnd(), s.pseudoLabelThreshold()),
             "pi-model", s -> new PiModelStep(s.piMaxWeight() * s.labeledFraction(), s.piRampLength()),
-            "fixmatch", s -> new FixMatchStep(s.threshold(), s.unlabeledWeight())));
+            "fixmatch", s -> new FixMatchStep(s.threshold(), s.unlabeledWeight()),
+            "featdistloss", s -> new FeatDistLossStep(s.threshold(), s.unlabeledWeight(), s.featureDistanceWeight())));
 
     public static List<String> names() {
         return List.copyOf(BY_NAME.keySet());

@@ -48,6 +48,13 @@ class SemiSupervisedStepGradientTest {
     }
 
     @Test
+    void featDistLossOnLogitsAndFeatures() {
+        FeatDistLossStep step = new FeatDistLossStep(0.95, 1.0, 2.0);
+        StepLoss loss = checkAgainstFiniteDifferences(step, logits(2 * ROWS, 15), new StepContext(10, 0, 100));
+        assertTrue(loss.terms().get("feature_distance") > 0, "the mask must select some rows");
+    }
+
+    @Test
     void pseudoLabelOriginalAndThresholded() {
         StepContext midRamp = new StepContext(35, 0, 100);
         checkAgainstFiniteDifferences(new PseudoLabelStep(3.0, 0.1, 0.6, 0.0), logits(ROWS, 12), midRamp);
@@ -91,22 +98,32 @@ class SemiSupervisedStepGradientTest {
 
     private static StepLoss checkAgainstFiniteDifferences(TrainingStep step, INDArray logits, StepContext context) {
         TrainingBatch batch = batch();
-        INDArray features = Nd4j.zeros(DataType.DOUBLE, logits.size(0), 3);
+        Nd4j.getRandom().setSeed(99);
+        INDArray features = Nd4j.randn(DataType.DOUBLE, logits.size(0), 3);
         StepLoss loss = step.loss(batch, logits, features, context);
         assertEquals(logits.size(0), loss.logitsError().size(0), "one error row per logits row");
-        for (int i = 0; i < logits.size(0); i++) {
-            for (int k = 0; k < CLASSES; k++) {
-                double original = logits.getDouble(i, k);
-                logits.putScalar(i, k, original + H);
-                double plus = step.loss(batch, logits, features, context).value();
-                logits.putScalar(i, k, original - H);
-                double minus = step.loss(batch, logits, features, context).value();
-                logits.putScalar(i, k, original);
-                double numeric = (plus - minus) / (2 * H);
-                assertEquals(numeric, loss.logitsError().getDouble(i, k), 1e-6,
-                        step.name() + " dL/dz[" + i + "," + k + "]");
-            }
+        assertMatchesFiniteDifferences(step, batch, logits, features, context, logits, loss.logitsError(), "dL/dz");
+        if (loss.featuresError() != null) {
+            assertMatchesFiniteDifferences(step, batch, logits, features, context, features, loss.featuresError(), "dL/df");
         }
         return loss;
+    }
+
+    /** Perturbs each entry of {@code varied} (the logits or the features) and compares with {@code analytic}. */
+    private static void assertMatchesFiniteDifferences(TrainingStep step, TrainingBatch batch, INDArray logits,
+                                                       INDArray features, StepContext context, INDArray varied,
+                                                       INDArray analytic, String what) {
+        for (int i = 0; i < varied.size(0); i++) {
+            for (int k = 0; k < varied.size(1); k++) {
+                double original = varied.getDouble(i, k);
+                varied.putScalar(i, k, original + H);
+                double plus = step.loss(batch, logits, features, context).value();
+                varied.putScalar(i, k, original - H);
+                double minus = step.loss(batch, logits, features, context).value();
+                varied.putScalar(i, k, original);
+                double numeric = (plus - minus) / (2 * H);
+                assertEquals(numeric, analytic.getDouble(i, k), 1e-6, step.name() + " " + what + "[" + i + "," + k + "]");
+            }
+        }
     }
 }

@@ -7,7 +7,7 @@ package org.sslpipeline.driver.config;
 public record SemiSupervisedSettings(int mu, double threshold, double unlabeledWeight,
                                      double pseudoLabelFinalWeight, double pseudoLabelRampStart,
                                      double pseudoLabelRampEnd, double pseudoLabelThreshold,
-                                     double piMaxWeight, double piRampLength) {
+                                     double piMaxWeight, double piRampLength, double featureDistanceWeight) {
     public SemiSupervisedSettings {
         SettingsCheck.section("ssl.semi-supervised")
                 .positive("mu", mu)
@@ -21,6 +21,7 @@ public record SemiSupervisedSettings(int mu, double threshold, double unlabeledW
                         "must be in [0, 1]", pseudoLabelThreshold)
                 .nonNegative("pi-model.max-weight", piMaxWeight)
                 .require(piRampLength > 0 && piRampLength <= 1, "pi-model.ramp-length", "must be in (0, 1]", piRampLength)
+                .nonNegative("feature-distance-weight", featureDistanceWeight)
                 .done();
     }
 }

@@ -88,7 +88,8 @@ final class SettingsBinder {
                 in.number("pseudo-label.ramp-end"),
                 in.number("pseudo-label.threshold"),
                 in.number("pi-model.max-weight"),
-                in.number("pi-model.ramp-length")));
+                in.number("pi-model.ramp-length"),
+                in.number("feature-distance-weight")));
     }
 
     EvalSettings eval() {
