@@ -92,7 +92,8 @@ public final class SparkEpochRunner implements EpochRunner {
                         .storageLevel(StorageLevel.MEMORY_ONLY_SER())
                         .rngSeed(ExampleKeys.mix(seed * 131 + epoch)),
                 step, totalIterations, seed, counters,
-                (averaged, round) -> ema.update(averaged.params(), round.stepsPerWorker()));
+                (averaged, round) -> ema.update(averaged.params(), round.stepsPerWorker()),
+                ema::average);
         try {
             new SparkComputationGraph(sc, graph, master).fitMultiDataSet(minibatches);
         } finally {

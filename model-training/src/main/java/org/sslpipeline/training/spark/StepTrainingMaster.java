@@ -10,7 +10,11 @@ import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingResult;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingWorker;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.sslpipeline.training.step.TrainingStep;
+
+import java.util.function.Supplier;
 
 /**
  * DL4J's parameter-averaging master, unchanged in how it splits, broadcasts and averages, but handing out
@@ -29,15 +33,18 @@ public class StepTrainingMaster extends ParameterAveragingTrainingMaster {
     private final long seed;
     private final WorkerCounters counters;
     private final transient AveragingListener listener;
+    private final transient Supplier<INDArray> teacherParams;
 
+    /** @param teacherParams the current EMA weights, for steps that use a teacher */
     public StepTrainingMaster(Builder builder, TrainingStep step, long totalIterations, long seed,
-                              WorkerCounters counters, AveragingListener listener) {
+                              WorkerCounters counters, AveragingListener listener, Supplier<INDArray> teacherParams) {
         super(builder);
         this.step = step;
         this.totalIterations = totalIterations;
         this.seed = seed;
         this.counters = counters;
         this.listener = listener;
+        this.teacherParams = teacherParams;
     }
 
     @Override
@@ -50,7 +57,18 @@ public class StepTrainingMaster extends ParameterAveragingTrainingMaster {
         Broadcast<NetBroadcastTuple> broadcast = graph.getSparkContext().broadcast(tuple);
         WorkerConfiguration configuration = new WorkerConfiguration(true, rddDataSetNumExamples, batchSizePerWorker,
                 averagingFrequency, prefetchNumBatches, false);
-        return new StepTrainingWorker(broadcast, saveUpdater, configuration, step, totalIterations, seed, counters);
+        // The teacher travels as bytes, never as a live array (see STACK.md on broadcasts freeing driver arrays).
+        Broadcast<byte[]> teacher = step.usesTeacher() ? graph.getSparkContext().broadcast(bytesOf(teacherParams.get())) : null;
+        return new StepTrainingWorker(broadcast, saveUpdater, configuration, step, totalIterations, seed, counters,
+                teacher);
+    }
+
+    private static byte[] bytesOf(INDArray array) {
+        try {
+            return Nd4j.toByteArray(array);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot serialize the teacher's weights", e);
+        }
     }
 
     @Override

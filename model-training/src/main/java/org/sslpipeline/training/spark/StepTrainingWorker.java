@@ -28,21 +28,29 @@ public class StepTrainingWorker extends ParameterAveragingTrainingWorker {
     private final long totalIterations;
     private final long seed;
     private final WorkerCounters counters;
+    private final Broadcast<byte[]> teacherParams; // null unless the step uses a teacher
+    private transient ComputationGraph teacher;
 
     public StepTrainingWorker(Broadcast<NetBroadcastTuple> broadcast, boolean saveUpdater,
                               WorkerConfiguration configuration, TrainingStep step, long totalIterations, long seed,
-                              WorkerCounters counters) {
+                              WorkerCounters counters, Broadcast<byte[]> teacherParams) {
         super(broadcast, saveUpdater, configuration, List.of(), List.of(), null);
         this.step = step;
         this.totalIterations = totalIterations;
         this.seed = seed;
         this.counters = counters;
+        this.teacherParams = teacherParams;
     }
 
     @Override
     public ComputationGraph getInitialModelGraph() {
         ComputationGraph graph = super.getInitialModelGraph();
         counters.taskStarted();
+        if (teacherParams != null) {
+            // The driver's EMA weights at the start of this averaging round, rebuilt from bytes on the executor.
+            teacher = new ComputationGraph(graph.getConfiguration().clone());
+            teacher.init(Nd4j.fromByteArray(teacherParams.value()), false);
+        }
         // Each worker of each averaging round draws its dropout masks from its own reproducible stream.
         TaskContext task = TaskContext.get();
         int partition = task == null ? 0 : task.partitionId();
@@ -54,7 +62,7 @@ public class StepTrainingWorker extends ParameterAveragingTrainingWorker {
     @Override
     public ParameterAveragingTrainingResult processMinibatch(MultiDataSet rows, ComputationGraph graph, boolean isLast) {
         TrainingBatch batch = new TrainingBatch(rows);
-        StepLoss loss = ExternalErrorStep.run(graph, step, batch, totalIterations);
+        StepLoss loss = ExternalErrorStep.run(graph, teacher, step, batch, totalIterations);
         counters.stepDone(batch.size(), loss.value());
         Nd4j.getExecutioner().commit();
         return isLast ? getFinalResult(graph) : null;

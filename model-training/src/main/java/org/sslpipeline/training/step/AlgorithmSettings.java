@@ -14,12 +14,15 @@ import java.io.Serializable;
  * @param pseudoLabelThreshold 0 for Lee's original (every argmax counts); e.g. 0.95 for the thresholded variant
  * @param piMaxWeight          Pi-model's w_max before scaling by the labeled fraction (Laine and Aila: 100)
  * @param piRampLength         fraction of the run over which exp(-5(1-T)^2) ramps up (Laine and Aila: 80 of 300 epochs)
+ * @param meanTeacherMaxWeight maximum weight of Mean Teacher's consistency term
+ * @param meanTeacherRampLength fraction of the run over which that weight ramps up as exp(-5(1-T)^2)
  * @param featureDistanceWeight weight of FeatDistLoss's feature term (DESIGN: 1)
  * @param labeledFraction      labeled rows / all training rows, which scales the Pi-model weight
  */
 public record AlgorithmSettings(int mu, double threshold, double unlabeledWeight,
                                 double pseudoLabelFinalWeight, double pseudoLabelRampStart, double pseudoLabelRampEnd,
                                 double pseudoLabelThreshold, double piMaxWeight, double piRampLength,
+                                double meanTeacherMaxWeight, double meanTeacherRampLength,
                                 double featureDistanceWeight, double labeledFraction) implements Serializable {
     public AlgorithmSettings {
         if (mu <= 0) throw new IllegalArgumentException("mu must be > 0, got " + mu);
@@ -33,12 +36,14 @@ public record AlgorithmSettings(int mu, double threshold, double unlabeledWeight
         if (pseudoLabelThreshold < 0 || pseudoLabelThreshold > 1) throw new IllegalArgumentException("pseudo-label threshold must be in [0,1]");
         if (piMaxWeight < 0) throw new IllegalArgumentException("Pi-model weight must be >= 0");
         if (piRampLength <= 0 || piRampLength > 1) throw new IllegalArgumentException("Pi-model ramp length must be in (0,1]");
+        if (meanTeacherMaxWeight < 0) throw new IllegalArgumentException("Mean Teacher weight must be >= 0");
+        if (meanTeacherRampLength <= 0 || meanTeacherRampLength > 1) throw new IllegalArgumentException("Mean Teacher ramp length must be in (0,1]");
         if (featureDistanceWeight < 0) throw new IllegalArgumentException("feature distance weight must be >= 0");
         if (labeledFraction <= 0 || labeledFraction > 1) throw new IllegalArgumentException("labeled fraction must be in (0,1], got " + labeledFraction);
     }
 
     /** The papers' reference values, the labeled fraction aside. */
     public static AlgorithmSettings reference(double labeledFraction) {
-        return new AlgorithmSettings(7, 0.95, 1.0, 3.0, 0.1, 0.6, 0.0, 100.0, 80.0 / 300.0, 1.0, labeledFraction);
+        return new AlgorithmSettings(7, 0.95, 1.0, 3.0, 0.1, 0.6, 0.0, 100.0, 80.0 / 300.0, 100.0, 80.0 / 300.0, 1.0, labeledFraction);
     }
 }

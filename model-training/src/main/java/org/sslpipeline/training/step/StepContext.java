@@ -1,13 +1,20 @@
 package org.sslpipeline.training.step;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 /**
  * Where training stands when a step runs: the global iteration (optimizer step) and epoch, and the
- * planned total number of iterations, from which ramp-ups and schedules are computed.
+ * planned total number of iterations, from which ramp-ups and schedules are computed; and, for steps that use a
+ * teacher, the teacher's logits on {@link TrainingStep#teacherInput} (constants: no gradient reaches the teacher).
  */
-public record StepContext(long iteration, int epoch, long totalIterations) {
+public record StepContext(long iteration, int epoch, long totalIterations, INDArray teacherLogits) {
     public StepContext {
         if (iteration < 0 || epoch < 0) throw new IllegalArgumentException("iteration and epoch must be >= 0");
         if (totalIterations <= 0) throw new IllegalArgumentException("total iterations must be > 0");
+    }
+
+    public StepContext(long iteration, int epoch, long totalIterations) {
+        this(iteration, epoch, totalIterations, null);
     }
 
     /** Fraction of training done, in [0, 1]. */

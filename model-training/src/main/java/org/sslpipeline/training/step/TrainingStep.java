@@ -25,6 +25,19 @@ public interface TrainingStep extends Serializable {
         return false;
     }
 
+    /**
+     * Whether the step compares against a teacher: the EMA of the trained weights (Mean Teacher), run by the trainer
+     * on {@link #teacherInput} and handed over as {@link StepContext#teacherLogits()}.
+     */
+    default boolean usesTeacher() {
+        return false;
+    }
+
+    /** The teacher's input, for steps that {@link #usesTeacher()}. */
+    default INDArray teacherInput(TrainingBatch batch) {
+        throw new UnsupportedOperationException(name() + " uses no teacher");
+    }
+
     /** The input of the training forward pass, e.g. the weak view, or weak and strong views stacked. */
     INDArray trainingInput(TrainingBatch batch);
 

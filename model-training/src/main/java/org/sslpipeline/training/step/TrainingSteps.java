@@ -14,6 +14,7 @@ public final class TrainingSteps {
             "pseudo-label", s -> new PseudoLabelStep(s.pseudoLabelFinalWeight(), s.pseudoLabelRampStart(),
                     s.pseudoLabelRampEnd(), s.pseudoLabelThreshold()),
             "pi-model", s -> new PiModelStep(s.piMaxWeight() * s.labeledFraction(), s.piRampLength()),
+            "mean-teacher", s -> new MeanTeacherStep(s.meanTeacherMaxWeight(), s.meanTeacherRampLength()),
             "fixmatch", s -> new FixMatchStep(s.threshold(), s.unlabeledWeight()),
             "featdistloss", s -> new FeatDistLossStep(s.threshold(), s.unlabeledWeight(), s.featureDistanceWeight())));
 

@@ -23,15 +23,27 @@ public final class ExternalErrorStep {
     private ExternalErrorStep() {}
 
     public static StepLoss run(ComputationGraph graph, TrainingStep step, TrainingBatch batch, long totalIterations) {
+        return run(graph, null, step, batch, totalIterations);
+    }
+
+    /** @param teacher the teacher network for steps that {@link TrainingStep#usesTeacher()}, else null */
+    public static StepLoss run(ComputationGraph graph, ComputationGraph teacher, TrainingStep step, TrainingBatch batch,
+                               long totalIterations) {
         ComputationGraphConfiguration conf = graph.getConfiguration();
         int iteration = conf.getIterationCount();
         int epoch = conf.getEpochCount();
+        INDArray teacherLogits = null;
+        if (step.usesTeacher()) {
+            if (teacher == null) throw new IllegalStateException(step.name() + " needs a teacher network");
+            // training mode: the teacher sees its own dropout noise, as in Mean Teacher
+            teacherLogits = teacher.output(true, step.teacherInput(batch))[NetworkOutputs.LOGITS_INDEX];
+        }
 
         INDArray input = step.trainingInput(batch);
         Map<String, INDArray> activations = graph.feedForward(new INDArray[]{input}, true, false);
         INDArray logits = activations.get(NetworkOutputs.LOGITS);
         INDArray features = activations.get(NetworkOutputs.FEATURES);
-        StepLoss loss = step.loss(batch, logits, features, new StepContext(iteration, epoch, totalIterations));
+        StepLoss loss = step.loss(batch, logits, features, new StepContext(iteration, epoch, totalIterations, teacherLogits));
         if (!Double.isFinite(loss.value())) {
             throw new ArithmeticException(step.name() + " loss is " + loss.value() + " at iteration " + iteration);
         }

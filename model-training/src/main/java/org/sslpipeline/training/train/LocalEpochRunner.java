@@ -48,9 +48,14 @@ public final class LocalEpochRunner implements EpochRunner {
         double lossSum = 0;
         long steps = 0;
         long rowsSeen = 0;
+        ComputationGraph teacher = step.usesTeacher() ? graph.clone() : null;
         for (Iterator<List<LabeledImage>> it = plan.minibatches(order.iterator(), epoch, 0, seed); it.hasNext(); ) {
             List<LabeledImage> chunk = it.next();
-            StepLoss loss = ExternalErrorStep.run(graph, step, new TrainingBatch(rows.batch(chunk, epoch)), totalIterations);
+            if (teacher != null) {
+                teacher.params().assign(ema.average()); // the teacher is the EMA of the student, step by step
+            }
+            StepLoss loss = ExternalErrorStep.run(graph, teacher, step, new TrainingBatch(rows.batch(chunk, epoch)),
+                    totalIterations);
             ema.update(graph.params(), 1);
             lossSum += loss.value();
             rowsSeen += chunk.size();

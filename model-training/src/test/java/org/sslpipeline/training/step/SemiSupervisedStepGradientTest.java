@@ -55,6 +55,17 @@ class SemiSupervisedStepGradientTest {
     }
 
     @Test
+    void meanTeacherGivesNoGradientToItsTeacher() {
+        Nd4j.getRandom().setSeed(16);
+        INDArray teacherLogits = Nd4j.randn(DataType.DOUBLE, ROWS, CLASSES);
+        INDArray teacherBefore = teacherLogits.dup();
+        StepLoss loss = checkAgainstFiniteDifferences(new MeanTeacherStep(10.0, 0.3), logits(ROWS, 17),
+                new StepContext(20, 0, 100, teacherLogits));
+        assertTrue(loss.terms().get("consistency") > 0);
+        assertEquals(teacherBefore, teacherLogits, "the teacher's logits are constants of the loss");
+    }
+
+    @Test
     void pseudoLabelOriginalAndThresholded() {
         StepContext midRamp = new StepContext(35, 0, 100);
         checkAgainstFiniteDifferences(new PseudoLabelStep(3.0, 0.1, 0.6, 0.0), logits(ROWS, 12), midRamp);

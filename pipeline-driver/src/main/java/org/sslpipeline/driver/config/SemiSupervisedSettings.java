@@ -7,7 +7,8 @@ package org.sslpipeline.driver.config;
 public record SemiSupervisedSettings(int mu, double threshold, double unlabeledWeight,
                                      double pseudoLabelFinalWeight, double pseudoLabelRampStart,
                                      double pseudoLabelRampEnd, double pseudoLabelThreshold,
-                                     double piMaxWeight, double piRampLength, double featureDistanceWeight) {
+                                     double piMaxWeight, double piRampLength, double meanTeacherMaxWeight,
+                                     double meanTeacherRampLength, double featureDistanceWeight) {
     public SemiSupervisedSettings {
         SettingsCheck.section("ssl.semi-supervised")
                 .positive("mu", mu)
@@ -21,6 +22,9 @@ public record SemiSupervisedSettings(int mu, double threshold, double unlabeledW
                         "must be in [0, 1]", pseudoLabelThreshold)
                 .nonNegative("pi-model.max-weight", piMaxWeight)
                 .require(piRampLength > 0 && piRampLength <= 1, "pi-model.ramp-length", "must be in (0, 1]", piRampLength)
+                .nonNegative("mean-teacher.max-weight", meanTeacherMaxWeight)
+                .require(meanTeacherRampLength > 0 && meanTeacherRampLength <= 1, "mean-teacher.ramp-length",
+                        "must be in (0, 1]", meanTeacherRampLength)
                 .nonNegative("feature-distance-weight", featureDistanceWeight)
                 .done();
     }

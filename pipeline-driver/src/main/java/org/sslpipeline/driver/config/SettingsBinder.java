@@ -89,6 +89,8 @@ final class SettingsBinder {
                 in.number("pseudo-label.threshold"),
                 in.number("pi-model.max-weight"),
                 in.number("pi-model.ramp-length"),
+                in.number("mean-teacher.max-weight"),
+                in.number("mean-teacher.ramp-length"),
                 in.number("feature-distance-weight")));
     }
 

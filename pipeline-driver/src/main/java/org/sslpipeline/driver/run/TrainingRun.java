@@ -240,7 +240,8 @@ public final class TrainingRun {
         var s = config.semiSupervised();
         return new AlgorithmSettings(s.mu(), s.threshold(), s.unlabeledWeight(), s.pseudoLabelFinalWeight(),
                 s.pseudoLabelRampStart(), s.pseudoLabelRampEnd(), s.pseudoLabelThreshold(), s.piMaxWeight(),
-                s.piRampLength(), s.featureDistanceWeight(), labeledFraction);
+                s.piRampLength(), s.meanTeacherMaxWeight(), s.meanTeacherRampLength(), s.featureDistanceWeight(),
+                labeledFraction);
     }
 
     private TrainingSettings trainingSettings(TrainSettings t) {

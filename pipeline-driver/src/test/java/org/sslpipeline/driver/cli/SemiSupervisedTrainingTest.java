@@ -29,7 +29,8 @@ class SemiSupervisedTrainingTest {
 
     @ParameterizedTest(name = "{0} on {1}")
     @CsvSource({"fixmatch, local", "fixmatch, spark", "pseudo-label, local", "pseudo-label, spark",
-            "pi-model, local", "pi-model, spark", "featdistloss, local", "featdistloss, spark"})
+            "pi-model, local", "pi-model, spark", "mean-teacher, local", "mean-teacher, spark",
+            "featdistloss, local", "featdistloss, spark"})
     void trainsWithFallingFiniteLoss(String algorithm, String trainer, @TempDir Path runs) throws Exception {
         List<String> base = TestCorpus.baseArgs(runs);
         String[] args = TestCorpus.args(base, "train",

@@ -1,0 +1,73 @@
+package org.sslpipeline.training.step;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Map;
+
+/**
+ * Mean Teacher (Tarvainen and Valpola 2017): cross-entropy on the labeled rows plus w(t) times the squared
+ * difference between the student's softmax on one weak view and the teacher's softmax on another, averaged over
+ * classes and rows. The teacher is the EMA of the student's weights; no gradient reaches it. w(t) follows the
+ * same exp(-5 (1 - T)^2) ramp-up as the Pi-model.
+ */
+public final class MeanTeacherStep implements TrainingStep {
+    private static final long serialVersionUID = 1L;
+
+    private final double maxWeight;
+    private final double rampLength;
+
+    public MeanTeacherStep(double maxWeight, double rampLength) {
+        this.maxWeight = maxWeight;
+        this.rampLength = rampLength;
+    }
+
+    @Override
+    public String name() {
+        return "mean-teacher";
+    }
+
+    @Override
+    public SecondView secondView() {
+        return SecondView.WEAK;
+    }
+
+    @Override
+    public boolean usesUnlabeledRows() {
+        return true;
+    }
+
+    @Override
+    public boolean usesTeacher() {
+        return true;
+    }
+
+    @Override
+    public INDArray teacherInput(TrainingBatch batch) {
+        return batch.secondView();
+    }
+
+    @Override
+    public INDArray trainingInput(TrainingBatch batch) {
+        return batch.weakView();
+    }
+
+    @Override
+    public StepLoss loss(TrainingBatch batch, INDArray logits, INDArray features, StepContext context) {
+        if (context.teacherLogits() == null) throw new IllegalStateException("Mean Teacher needs the teacher's logits");
+        INDArray labeled = batch.labeledMask();
+        var supervised = SoftmaxCrossEntropy.of(logits, batch.labels(), labeled, Math.max(1.0, labeled.sumNumber().doubleValue()));
+
+        double weight = maxWeight * PiModelStep.rampUp(context.progress(), rampLength);
+        INDArray student = SoftmaxCrossEntropy.softmax(logits);
+        INDArray teacher = SoftmaxCrossEntropy.softmax(context.teacherLogits());
+        INDArray difference = student.sub(teacher);
+        double scale = 1.0 / ((double) logits.size(0) * logits.size(1));
+        double consistency = difference.mul(difference).sumNumber().doubleValue() * scale;
+        INDArray error = SoftmaxCrossEntropy.backThroughSoftmax(student, difference.mul(2.0 * scale * weight))
+                .addi(supervised.gradient());
+        return new StepLoss(supervised.value() + weight * consistency, error, null, Map.of(
+                "supervised", supervised.value(),
+                "consistency", consistency,
+                "weight", weight));
+    }
+}
