@@ -58,16 +58,11 @@ public final class MeanTeacherStep implements TrainingStep {
         var supervised = SoftmaxCrossEntropy.of(logits, batch.labels(), labeled, Math.max(1.0, labeled.sumNumber().doubleValue()));
 
         double weight = maxWeight * PiModelStep.rampUp(context.progress(), rampLength);
-        INDArray student = SoftmaxCrossEntropy.softmax(logits);
-        INDArray teacher = SoftmaxCrossEntropy.softmax(context.teacherLogits());
-        INDArray difference = student.sub(teacher);
-        double scale = 1.0 / ((double) logits.size(0) * logits.size(1));
-        double consistency = difference.mul(difference).sumNumber().doubleValue() * scale;
-        INDArray error = SoftmaxCrossEntropy.backThroughSoftmax(student, difference.mul(2.0 * scale * weight))
-                .addi(supervised.gradient());
-        return new StepLoss(supervised.value() + weight * consistency, error, null, Map.of(
+        var consistency = SoftmaxSquaredDifference.of(logits, context.teacherLogits(), weight);
+        INDArray error = consistency.gradientA().addi(supervised.gradient()); // the teacher's side gets nothing
+        return new StepLoss(supervised.value() + consistency.value(), error, null, Map.of(
                 "supervised", supervised.value(),
-                "consistency", consistency,
+                "consistency", weight == 0 ? 0.0 : consistency.value() / weight,
                 "weight", weight));
     }
 }

@@ -52,26 +52,19 @@ public final class PiModelStep implements TrainingStep {
     @Override
     public StepLoss loss(TrainingBatch batch, INDArray logits, INDArray features, StepContext context) {
         int n = batch.size();
-        long k = logits.size(1);
         INDArray first = PseudoLabels.rows(logits, 0, n);
         INDArray second = PseudoLabels.rows(logits, n, 2L * n);
         INDArray labeled = batch.labeledMask();
         var supervised = SoftmaxCrossEntropy.of(first, batch.labels(), labeled, Math.max(1.0, labeled.sumNumber().doubleValue()));
 
         double weight = maxWeight * rampUp(context.progress(), rampLength);
-        INDArray p1 = SoftmaxCrossEntropy.softmax(first);
-        INDArray p2 = SoftmaxCrossEntropy.softmax(second);
-        INDArray difference = p1.sub(p2);
-        double scale = 1.0 / ((double) n * k);
-        double consistency = difference.mul(difference).sumNumber().doubleValue() * scale;
-        // d/dp1 = 2 (p1 - p2) / (nK) = -d/dp2, then through each softmax's Jacobian
-        INDArray dP = difference.mul(2.0 * scale * weight);
+        var consistency = SoftmaxSquaredDifference.of(first, second, weight);
         INDArray error = Nd4j.zerosLike(logits);
-        PseudoLabels.rows(error, 0, n).assign(SoftmaxCrossEntropy.backThroughSoftmax(p1, dP).addi(supervised.gradient()));
-        PseudoLabels.rows(error, n, 2L * n).assign(SoftmaxCrossEntropy.backThroughSoftmax(p2, dP.neg()));
-        return new StepLoss(supervised.value() + weight * consistency, error, null, Map.of(
+        PseudoLabels.rows(error, 0, n).assign(consistency.gradientA().addi(supervised.gradient()));
+        PseudoLabels.rows(error, n, 2L * n).assign(consistency.gradientB());
+        return new StepLoss(supervised.value() + consistency.value(), error, null, Map.of(
                 "supervised", supervised.value(),
-                "consistency", consistency,
+                "consistency", weight == 0 ? 0.0 : consistency.value() / weight,
                 "weight", weight));
     }
 }

@@ -2,8 +2,9 @@ package org.sslpipeline.training.step;
 
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.sslpipeline.training.DoublePrecision;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -23,23 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The supervised step's output errors and the parameter gradients they induce, against finite differences. */
+@ExtendWith(DoublePrecision.class)
 class GradientCheckTest {
     private static final double H = 1e-6;
-
-    private static DataType defaultType;
-    private static DataType defaultFloatingType;
-
-    @BeforeAll
-    static void doublePrecision() {
-        defaultType = Nd4j.dataType();
-        defaultFloatingType = Nd4j.defaultFloatingPointType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @org.junit.jupiter.api.AfterAll
-    static void restorePrecision() {
-        Nd4j.setDefaultDataTypes(defaultType, defaultFloatingType);
-    }
 
     @Test
     void crossEntropyErrorMatchesFiniteDifferencesIncludingMaskedAndSoftTargets() {

@@ -1,8 +1,8 @@
 package org.sslpipeline.training.step;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.sslpipeline.training.DoublePrecision;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
@@ -15,25 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Each semi-supervised loss's error with respect to the logits against central finite differences of its value,
  * including the masked rows and the stop-gradient pseudo-labels (piecewise constant, so zero derivative).
  */
+@ExtendWith(DoublePrecision.class)
 class SemiSupervisedStepGradientTest {
     private static final double H = 1e-6;
     private static final int ROWS = 8;      // 3 labeled, 5 unlabeled
     private static final int CLASSES = 4;
-    private static DataType defaultType;
-    private static DataType defaultFloatingType;
-
-    @BeforeAll
-    static void doublePrecision() {
-        defaultType = Nd4j.dataType();
-        defaultFloatingType = Nd4j.defaultFloatingPointType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restorePrecision() {
-        Nd4j.setDefaultDataTypes(defaultType, defaultFloatingType);
-    }
-
     @Test
     void fixMatch() {
         FixMatchStep step = new FixMatchStep(0.95, 1.5);

@@ -5,6 +5,8 @@ import org.sslpipeline.driver.config.PipelineConfig;
 import org.sslpipeline.driver.run.AccuracyTable;
 import org.sslpipeline.driver.run.RunFolder;
 import org.sslpipeline.driver.run.TrainingRun;
+import org.sslpipeline.jobs.corpus.CorpusManifest;
+import org.sslpipeline.jobs.corpus.CorpusReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,9 +37,9 @@ public final class AccuracyBenchCommand implements Callable<Integer> {
     @Option(names = "--seeds", split = ",", defaultValue = "1,2,3", description = "Seeds (default: ${DEFAULT-VALUE}).")
     List<Long> seeds;
 
-    @Option(names = "--all-labels", negatable = true, defaultValue = "true",
-            description = "Also train the supervised network on all labels (rows 'supervised-all').")
-    boolean allLabels;
+    @Option(names = "--no-all-labels",
+            description = "Skip the supervised network on all labels (rows 'supervised-all'), which runs by default.")
+    boolean skipAllLabels;
 
     @Option(names = "--last", defaultValue = "5", description = "Evaluations the median is taken over (default: ${DEFAULT-VALUE}).")
     int last;
@@ -55,17 +57,15 @@ public final class AccuracyBenchCommand implements Callable<Integer> {
                 for (long seed : seeds) cells.add(new Cell(algorithm, perClass, seed));
             }
         }
-        if (allLabels) {
+        if (!skipAllLabels) {
             for (long seed : seeds) cells.add(new Cell("supervised", 0, seed));
         }
         try (SparkSession spark = Sessions.start(base)) {
+            CorpusManifest manifest = CorpusReader.manifest(spark, base.data().corpus());
+            long allLabels = manifest.rowsPerSplitAndClass().get("train").values().stream().mapToLong(Long::longValue).sum();
             for (Cell cell : cells) {
-                int numClasses = org.sslpipeline.jobs.corpus.CorpusReader.manifest(spark, base.data().corpus()).numClasses();
                 String algorithmColumn = cell.perClass() == 0 ? "supervised-all" : cell.algorithm();
-                long labels = cell.perClass() == 0
-                        ? org.sslpipeline.jobs.corpus.CorpusReader.manifest(spark, base.data().corpus()).rowsPerSplitAndClass()
-                            .get("train").values().stream().mapToLong(Long::longValue).sum()
-                        : (long) cell.perClass() * numClasses;
+                long labels = cell.perClass() == 0 ? allLabels : (long) cell.perClass() * manifest.numClasses();
                 if (table.has(algorithmColumn, labels, cell.seed())) {
                     System.out.printf("skip %s, %d labels, seed %d: already measured%n", algorithmColumn, labels, cell.seed());
                     continue;
