@@ -26,7 +26,7 @@ public final class AccuracyBenchCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
 
-    @Option(names = "--algorithms", split = ",", defaultValue = "supervised,pseudo-label,pi-model,fixmatch",
+    @Option(names = "--algorithms", split = ",", defaultValue = "supervised,pseudo-label,pi-model,mean-teacher,fixmatch,featdistloss",
             description = "Algorithms (default: ${DEFAULT-VALUE}).")
     List<String> algorithms;
 
