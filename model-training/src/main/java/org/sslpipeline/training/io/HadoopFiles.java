@@ -26,6 +26,14 @@ public final class HadoopFiles {
         }
     }
 
+    public static boolean exists(Configuration conf, Path path) {
+        try {
+            return fileSystem(path, conf).exists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach " + path, e);
+        }
+    }
+
     /** A fresh temporary sibling of {@code target}, on the same file system so the commit is a rename. */
     public static Path temporarySibling(Path target) {
         return new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());

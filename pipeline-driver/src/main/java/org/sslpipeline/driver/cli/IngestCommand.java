@@ -28,8 +28,7 @@ public final class IngestCommand implements Callable<Integer> {
         PipelineConfig pipeline = config.load();
         IngestSettings s = pipeline.ingest();
         String target = output != null ? output : pipeline.data().corpus();
-        IngestRequest request = new IngestRequest(s.format(), s.source(), target, s.name(), s.split(), s.shardRows(),
-                s.overwrite());
+        IngestRequest request = s.request(target, s.overwrite());
         try (SparkSession spark = Sessions.start(pipeline)) {
             IngestSummary summary = IngestJob.run(spark, request);
             System.out.println(summary.format());

@@ -7,7 +7,7 @@ import org.sslpipeline.driver.run.RunFolder;
 import org.sslpipeline.driver.run.TrainingRun;
 import org.sslpipeline.jobs.corpus.CorpusLayout;
 import org.sslpipeline.jobs.ingest.IngestJob;
-import org.sslpipeline.jobs.ingest.IngestRequest;
+import org.sslpipeline.training.io.HadoopFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -42,12 +42,10 @@ public final class QuickstartCommand implements Callable<Integer> {
         String id = pipeline.run().id().isEmpty() ? RunFolder.newId("quickstart") : pipeline.run().id();
         try (SparkSession spark = Sessions.start(pipeline)) {
             Path manifest = CorpusLayout.of(corpus).manifest();
-            if (manifest.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(manifest)) {
+            if (HadoopFiles.exists(spark.sparkContext().hadoopConfiguration(), manifest)) {
                 System.out.println("corpus " + corpus + " already ingested; reusing it");
             } else {
-                var s = pipeline.ingest();
-                System.out.println(IngestJob.run(spark, new IngestRequest(s.format(), s.source(), corpus, s.name(),
-                        s.split(), s.shardRows(), false)).format());
+                System.out.println(IngestJob.run(spark, pipeline.ingest().request(corpus, false)).format());
             }
             TrainingRun.Result result = new TrainingRun(spark, pipeline, RunFolder.of(pipeline.run().dir(), id)).run(false);
             double minutes = (System.nanoTime() - started) / 60e9;

@@ -16,6 +16,11 @@ public record IngestSettings(String format, String source, String name, String s
                              boolean overwrite) {
     public static final List<String> FORMATS = List.of("fashion-mnist", "image-folder", "parquet");
 
+    /** The ingest job's request for these settings, writing the corpus to {@code output}. */
+    public org.sslpipeline.jobs.ingest.IngestRequest request(String output, boolean overwriteOutput) {
+        return new org.sslpipeline.jobs.ingest.IngestRequest(format, source, output, name, split, shardRows, overwriteOutput);
+    }
+
     public IngestSettings {
         SettingsCheck.section("ssl.ingest")
                 .oneOf("format", format, FORMATS)

@@ -108,6 +108,7 @@ public final class AccuracyTable {
         return String.format(Locale.ROOT, "%.4f ± %.4f", mean, std);
     }
 
+    /** Plain java.nio, not HadoopFiles: Hadoop's local file system would leave .crc files in docs/. */
     private static void writeAtomically(Path target, String text) {
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());

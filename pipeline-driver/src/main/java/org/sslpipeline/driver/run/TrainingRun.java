@@ -164,7 +164,7 @@ public final class TrainingRun {
      * schedule horizon, data and network are baked into them).
      */
     private void checkRunFolder(Configuration hadoop, boolean resume) {
-        boolean started = exists(hadoop, folder.train());
+        boolean started = HadoopFiles.exists(hadoop, folder.train());
         if (!resume) {
             if (started) {
                 throw new IllegalArgumentException("run folder " + folder.root() + " already holds a training run; "
@@ -172,7 +172,7 @@ public final class TrainingRun {
             }
             return;
         }
-        if (!exists(hadoop, folder.config())) return;
+        if (!HadoopFiles.exists(hadoop, folder.config())) return;
         PipelineConfig before = PipelineConfig.load(HadoopFiles.readText(hadoop, folder.config()));
         List<String> changed = new ArrayList<>();
         if (!before.train().equals(config.train())) changed.add("train");
@@ -182,14 +182,6 @@ public final class TrainingRun {
         if (!changed.isEmpty()) {
             throw new IllegalArgumentException("cannot resume " + folder.root() + " with different settings in "
                     + changed + " than it started with (see " + folder.config() + ")");
-        }
-    }
-
-    private static boolean exists(Configuration hadoop, Path path) {
-        try {
-            return path.getFileSystem(hadoop).exists(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot reach " + path, e);
         }
     }
 
@@ -308,7 +300,7 @@ public final class TrainingRun {
             this.hadoop = hadoop;
             this.file = file;
             try {
-                if (file.getFileSystem(hadoop).exists(file)) {
+                if (HadoopFiles.exists(hadoop, file)) {
                     for (Map<?, ?> e : JSON.readValue(HadoopFiles.readText(hadoop, file), Map[].class)) {
                         byEpoch.put(((Number) e.get("epoch")).intValue(), ((Number) e.get("ema_accuracy")).doubleValue());
                     }
