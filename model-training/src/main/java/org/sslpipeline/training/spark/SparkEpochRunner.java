@@ -19,12 +19,15 @@ import org.sslpipeline.training.train.EpochRunner;
 import org.sslpipeline.training.train.MinibatchPlan;
 import scala.Tuple2;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
 /**
  * One epoch as a Spark job: rows shuffled by a seeded key, built into minibatches inside the tasks (decode and
  * augmentation run on the executors), then trained by DL4J's parameter averaging with the algorithm's step.
+ * With a step budget, each worker's partition gets exactly the rows of its steps: the stream is replicated or
+ * sampled (seeded per row and epoch) with a margin, and each sorted partition keeps its first rows.
  */
 public final class SparkEpochRunner implements EpochRunner {
     private final JavaSparkContext sc;
@@ -38,13 +41,16 @@ public final class SparkEpochRunner implements EpochRunner {
     private final long seed;
     private final SparkTrainSettings settings;
     private final int workers;
+    private final int fixedSteps;
 
     /**
-     * @param stream the rows an epoch passes over once (labeled rows, or the unlabeled pool for a mixed plan),
-     *               ideally cached by the caller: they are read every epoch
+     * @param stream        the rows an epoch passes over once (labeled rows, or the unlabeled pool for a mixed plan),
+     *                      ideally cached by the caller: they are read every epoch
+     * @param stepsPerEpoch optimizer steps per epoch (each worker takes this many minibatches); 0 = one pass
      */
     public SparkEpochRunner(JavaSparkContext sc, JavaRDD<LabeledImage> stream, MinibatchPlan plan, TrainingStep step,
-                            TrainingRows rows, long seed, SparkTrainSettings settings) {
+                            TrainingRows rows, long seed, SparkTrainSettings settings, int stepsPerEpoch) {
+        if (stepsPerEpoch < 0) throw new IllegalArgumentException("steps per epoch must be >= 0, got " + stepsPerEpoch);
         this.sc = sc;
         this.stream = stream;
         this.streamRows = stream.count();
@@ -57,6 +63,7 @@ public final class SparkEpochRunner implements EpochRunner {
         this.seed = seed;
         this.settings = settings;
         this.workers = settings.workers() > 0 ? settings.workers() : sc.defaultParallelism();
+        this.fixedSteps = stepsPerEpoch;
     }
 
     public int workers() { return workers; }
@@ -67,7 +74,7 @@ public final class SparkEpochRunner implements EpochRunner {
      */
     @Override
     public long stepsPerEpoch() {
-        long perWorker = (streamRows + (long) workers * streamRowsPerBatch - 1) / ((long) workers * streamRowsPerBatch);
+        long perWorker = fixedSteps > 0 ? fixedSteps : (streamRows + (long) workers * streamRowsPerBatch - 1) / ((long) workers * streamRowsPerBatch);
         long frequency = settings.averagingFrequency();
         long rounds = Math.max(1, perWorker / frequency);
         long stepsPerRound = Math.min(frequency, (perWorker + rounds - 1) / rounds);
@@ -110,12 +117,47 @@ public final class SparkEpochRunner implements EpochRunner {
         MinibatchPlan minibatchPlan = plan;
         TrainingRows builder = rows;
         long runSeed = seed;
+        long rowsPerWorker = (long) fixedSteps * streamRowsPerBatch;
+        // Copies of each row, on average, so that every partition very likely gets its rows: six standard
+        // deviations of the binomial partition sizes above the need.
+        double copiesPerRow = fixedSteps == 0 ? 1
+                : workers * (rowsPerWorker + 6 * Math.sqrt(rowsPerWorker) + 1) / streamRows;
         return stream
-                .mapToPair(e -> new Tuple2<>(ExampleKeys.mix(epochSeed ^ ExampleKeys.keyOf(e.id())), e))
+                .flatMapToPair(e -> shuffleKeys(e, epochSeed, copiesPerRow))
                 .repartitionAndSortWithinPartitions(new HashPartitioner(workers))
                 .values()
-                .mapPartitionsWithIndex((partition, it) -> trainingRows(
-                        minibatchPlan.minibatches(it, epoch, partition, runSeed), builder, epoch), true);
+                .mapPartitionsWithIndex((partition, it) -> trainingRows(minibatchPlan.minibatches(
+                        rowsPerWorker == 0 ? it : limit(it, rowsPerWorker), epoch, partition, runSeed), builder, epoch), true);
+    }
+
+    /** floor(copies) keyed copies of the row, plus one more with probability frac(copies), all seeded by row and epoch. */
+    private static Iterator<Tuple2<Long, LabeledImage>> shuffleKeys(LabeledImage e, long epochSeed, double copies) {
+        long key = ExampleKeys.keyOf(e.id());
+        int whole = (int) Math.floor(copies);
+        double extra = (ExampleKeys.mix(epochSeed ^ key ^ 0x5DEECE66DL) >>> 11) * 0x1.0p-53;
+        int count = whole + (extra < copies - whole ? 1 : 0);
+        List<Tuple2<Long, LabeledImage>> out = new ArrayList<>(count);
+        for (int copy = 0; copy < count; copy++) {
+            out.add(new Tuple2<>(ExampleKeys.mix(epochSeed ^ key ^ ((long) copy * 0x9E3779B97F4A7C15L)), e));
+        }
+        return out.iterator();
+    }
+
+    private static <T> Iterator<T> limit(Iterator<T> it, long max) {
+        return new Iterator<>() {
+            private long taken;
+
+            @Override
+            public boolean hasNext() {
+                return taken < max && it.hasNext();
+            }
+
+            @Override
+            public T next() {
+                taken++;
+                return it.next();
+            }
+        };
     }
 
     /** Static, so the task closure does not drag this runner (and its Spark context) along. */

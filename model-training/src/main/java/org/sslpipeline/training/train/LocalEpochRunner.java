@@ -15,17 +15,26 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 
-/** Plain single-JVM training: a seeded shuffle of the stream per epoch, the plan's minibatches, EMA every step. */
+/**
+ * Plain single-JVM training: a seeded shuffle of the stream per epoch (reshuffled copies one after another when a
+ * step budget needs more rows than one pass), the plan's minibatches, EMA every step.
+ */
 public final class LocalEpochRunner implements EpochRunner {
     private final List<LabeledImage> stream;
     private final MinibatchPlan plan;
     private final TrainingStep step;
     private final TrainingRows rows;
     private final long seed;
+    private final int fixedSteps;
 
-    /** @param stream the rows an epoch passes over once: labeled rows, or the unlabeled pool for a mixed plan */
-    public LocalEpochRunner(List<LabeledImage> stream, MinibatchPlan plan, TrainingStep step, TrainingRows rows, long seed) {
+    /**
+     * @param stream        the rows an epoch passes over once: labeled rows, or the unlabeled pool for a mixed plan
+     * @param stepsPerEpoch optimizer steps per epoch; 0 = one pass over the stream
+     */
+    public LocalEpochRunner(List<LabeledImage> stream, MinibatchPlan plan, TrainingStep step, TrainingRows rows, long seed,
+                            int stepsPerEpoch) {
         if (stream.isEmpty()) throw new IllegalArgumentException("no training examples");
+        if (stepsPerEpoch < 0) throw new IllegalArgumentException("steps per epoch must be >= 0, got " + stepsPerEpoch);
         // A fixed order before the seeded shuffle, whatever order the examples arrived in (e.g. from a shuffle).
         List<LabeledImage> sorted = new ArrayList<>(stream);
         sorted.sort(Comparator.comparingLong((LabeledImage e) -> ExampleKeys.keyOf(e.id())).thenComparing(LabeledImage::id));
@@ -34,17 +43,18 @@ public final class LocalEpochRunner implements EpochRunner {
         this.step = step;
         this.rows = rows;
         this.seed = seed;
+        this.fixedSteps = stepsPerEpoch;
     }
 
     @Override
     public long stepsPerEpoch() {
+        if (fixedSteps > 0) return fixedSteps;
         return (stream.size() + plan.streamRowsPerBatch() - 1) / plan.streamRowsPerBatch();
     }
 
     @Override
     public EpochStats runEpoch(ComputationGraph graph, int epoch, long totalIterations, EmaWeights ema) {
-        List<LabeledImage> order = new ArrayList<>(stream);
-        Collections.shuffle(order, new Random(ExampleKeys.mix(seed * 31 + epoch)));
+        List<LabeledImage> order = epochOrder(epoch);
         double lossSum = 0;
         long steps = 0;
         long rowsSeen = 0;
@@ -62,5 +72,17 @@ public final class LocalEpochRunner implements EpochRunner {
             steps++;
         }
         return new EpochStats(steps, rowsSeen, lossSum / steps);
+    }
+
+    private List<LabeledImage> epochOrder(int epoch) {
+        Random random = new Random(ExampleKeys.mix(seed * 31 + epoch));
+        long needed = fixedSteps > 0 ? (long) fixedSteps * plan.streamRowsPerBatch() : stream.size();
+        List<LabeledImage> order = new ArrayList<>((int) needed);
+        while (order.size() < needed) {
+            List<LabeledImage> pass = new ArrayList<>(stream);
+            Collections.shuffle(pass, random);
+            order.addAll(pass.subList(0, (int) Math.min(pass.size(), needed - order.size())));
+        }
+        return order;
     }
 }

@@ -57,7 +57,7 @@ class SparkTrainingTest {
         TrainingSettings settings = new TrainingSettings(3, 32, OptimizerSettings.fixMatchDefaults(), 0.99, "weak", 7, 1);
         var rows = new TrainingRows(CLASSES, Augmentations.byName("weak"), null, settings.seed());
         var runner = new SparkEpochRunner(sc, examples, MinibatchPlan.supervised(settings.batchSize()), new SupervisedStep(), rows, settings.seed(),
-                new SparkTrainSettings(2, 2, true, 0));
+                new SparkTrainSettings(2, 2, true, 0), 0);
         assertEquals(2, runner.workers());
         // 512 rows / 32 = 16 minibatches; 2 workers x 2 per round = 4 rounds x 2 counted steps
         assertEquals(8, runner.stepsPerEpoch());
@@ -85,5 +85,30 @@ class SparkTrainingTest {
         assertEquals(128, distributed.examples());
         assertTrue(distributed.accuracy() > 0.8, "EMA accuracy " + distributed.accuracy());
         examples.unpersist();
+    }
+
+    @Test
+    void aStepBudgetGivesEveryWorkerExactlyItsStepsWhetherTheStreamIsCycledOrSampled(@TempDir java.nio.file.Path dir) {
+        TrainingSettings settings = new TrainingSettings(2, 8, OptimizerSettings.fixMatchDefaults(), 0.99, "none", 11, 1);
+        var rows = new TrainingRows(CLASSES, Augmentations.byName("none"), null, settings.seed());
+        // 24 rows, far fewer than the budget's 2 x 6 x 8 = 96 (cycled); 512 rows, far more (sampled)
+        for (int streamRows : new int[] {24, 512}) {
+            JavaRDD<LabeledImage> examples = sc.parallelize(SyntheticImages.bars(streamRows, CLASSES, 12, 1, 4), 3);
+            var runner = new SparkEpochRunner(sc, examples, MinibatchPlan.supervised(settings.batchSize()),
+                    new SupervisedStep(), rows, settings.seed(), new SparkTrainSettings(2, 3, true, 0), 6);
+            assertEquals(6, runner.stepsPerEpoch());
+            Trainer trainer = new Trainer(settings, runner, new CheckpointStore(
+                    new Path(dir.resolve("run-" + streamRows).toUri().toString()), sc.hadoopConfiguration()), (e, r, g, m) -> {});
+            ComputationGraph graph = NetworkArchitecture.SMALL_CNN.build(new NetworkSpec(12, 12, 1, CLASSES, 1, 0.0, 3),
+                    settings.optimizer().updater(trainer.totalIterations()), settings.optimizer().weightDecay());
+
+            Trainer.Outcome outcome = trainer.train(graph, false);
+
+            for (var epoch : outcome.history()) {
+                assertEquals(6, epoch.steps(), streamRows + " stream rows: " + epoch);
+                assertEquals(2 * 6 * 8, epoch.rows(), streamRows + " stream rows: " + epoch);
+            }
+            assertEquals(12, outcome.iterations());
+        }
     }
 }

@@ -42,6 +42,21 @@ class TrainerTest {
     }
 
     @Test
+    void aStepBudgetCyclesTheStreamInReshuffledPasses(@TempDir java.nio.file.Path dir) {
+        List<LabeledImage> few = train.subList(0, 40);
+        var rows = new TrainingRows(CLASSES, Augmentations.byName("none"), null, settings.seed());
+        var runner = new LocalEpochRunner(few, MinibatchPlan.supervised(16), new SupervisedStep(), rows, 5, 10);
+        assertEquals(10, runner.stepsPerEpoch());
+        var trainer = new Trainer(settings, runner, new CheckpointStore(new Path(dir.toUri().toString()), new Configuration()),
+                (e, r, g, m) -> {});
+
+        Trainer.Outcome outcome = trainer.train(freshNetwork(trainer), false);
+
+        assertEquals(4 * 10, outcome.iterations());
+        outcome.history().forEach(epoch -> assertEquals(160, epoch.rows(), epoch.toString()));
+    }
+
+    @Test
     void aRunStoppedAfterACheckpointAndResumedEndsExactlyLikeAStraightRun(@TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path straightDir = Files.createDirectory(dir.resolve("straight"));
         java.nio.file.Path resumedDir = Files.createDirectory(dir.resolve("resumed"));
@@ -70,7 +85,7 @@ class TrainerTest {
 
     private Trainer trainer(java.nio.file.Path dir, Trainer.EpochListener listener) {
         var rows = new TrainingRows(CLASSES, Augmentations.byName(settings.augment()), null, settings.seed());
-        var runner = new LocalEpochRunner(train, MinibatchPlan.supervised(settings.batchSize()), new SupervisedStep(), rows, settings.seed());
+        var runner = new LocalEpochRunner(train, MinibatchPlan.supervised(settings.batchSize()), new SupervisedStep(), rows, settings.seed(), 0);
         var store = new CheckpointStore(new Path(dir.toUri().toString(), "checkpoints"), new Configuration());
         return new Trainer(settings, runner, store, listener != null ? listener : (e, r, g, m) -> {});
     }

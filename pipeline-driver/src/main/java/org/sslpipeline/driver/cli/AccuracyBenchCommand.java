@@ -31,7 +31,8 @@ public final class AccuracyBenchCommand implements Callable<Integer> {
     List<String> algorithms;
 
     @Option(names = "--labels-per-class", split = ",", defaultValue = "4,25,100",
-            description = "Labels per class of the grid (default: ${DEFAULT-VALUE}; 40, 250, 1000 labels on 10 classes).")
+            description = "Labels per class of the grid (default: ${DEFAULT-VALUE}; 40, 250, 1000 labels on 10 classes); "
+                    + "0 = all labels (the 'supervised-all' rows, whatever the algorithm).")
     List<Integer> labelsPerClass;
 
     @Option(names = "--seeds", split = ",", defaultValue = "1,2,3", description = "Seeds (default: ${DEFAULT-VALUE}).")
@@ -54,10 +55,10 @@ public final class AccuracyBenchCommand implements Callable<Integer> {
         List<Cell> cells = new ArrayList<>();
         for (String algorithm : algorithms) {
             for (int perClass : labelsPerClass) {
-                for (long seed : seeds) cells.add(new Cell(algorithm, perClass, seed));
+                for (long seed : seeds) cells.add(new Cell(perClass == 0 ? "supervised" : algorithm, perClass, seed));
             }
         }
-        if (!skipAllLabels) {
+        if (!skipAllLabels && !labelsPerClass.contains(0)) {
             for (long seed : seeds) cells.add(new Cell("supervised", 0, seed));
         }
         try (SparkSession spark = Sessions.start(base)) {

@@ -57,6 +57,7 @@ final class SettingsBinder {
                 in.string("algorithm"),
                 in.string("trainer"),
                 in.integer("epochs"),
+                in.integer("steps-per-epoch"),
                 in.integer("batch-size"),
                 in.number("learning-rate"),
                 in.number("momentum"),

@@ -7,7 +7,9 @@ import java.util.List;
  *
  * @param algorithm             training algorithm: one of {@link #ALGORITHMS}
  * @param trainer               "spark" (parameter averaging on executors) or "local" (a single JVM)
- * @param epochs                passes over the training data
+ * @param epochs                epochs of the run; each ends with an evaluation and possibly a checkpoint
+ * @param stepsPerEpoch         optimizer steps per epoch; 0 = one pass over the training stream (the labeled rows,
+ *                              or the unlabeled pool for semi-supervised algorithms)
  * @param batchSize             examples per minibatch; per worker on Spark
  * @param learningRate          initial SGD learning rate
  * @param momentum              Nesterov momentum, in [0, 1)
@@ -20,7 +22,7 @@ import java.util.List;
  * @param checkpointEveryEpochs epochs between checkpoints
  * @param evalEveryEpochs       epochs between evaluations
  */
-public record TrainSettings(String algorithm, String trainer, int epochs, int batchSize, double learningRate,
+public record TrainSettings(String algorithm, String trainer, int epochs, int stepsPerEpoch, int batchSize, double learningRate,
                             double momentum, boolean nesterov, double weightDecay, String lrSchedule,
                             double emaDecay, String augment, long seed, int checkpointEveryEpochs,
                             int evalEveryEpochs) {
@@ -35,6 +37,7 @@ public record TrainSettings(String algorithm, String trainer, int epochs, int ba
                 .oneOf("algorithm", algorithm, ALGORITHMS)
                 .oneOf("trainer", trainer, TRAINERS)
                 .positive("epochs", epochs)
+                .nonNegative("steps-per-epoch", stepsPerEpoch)
                 .positive("batch-size", batchSize)
                 .positive("learning-rate", learningRate)
                 .fraction("momentum", momentum)

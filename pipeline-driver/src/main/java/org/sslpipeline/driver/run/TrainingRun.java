@@ -120,8 +120,9 @@ public final class TrainingRun {
                             data.labeled().collect())
                     : MinibatchPlan.supervised(train.batchSize());
             EpochRunner runner = train.trainer().equals("local")
-                    ? new LocalEpochRunner(stream.collect(), plan, step, rows, train.seed())
-                    : new SparkEpochRunner(sc, stream, plan, step, rows, train.seed(), sparkTrainSettings());
+                    ? new LocalEpochRunner(stream.collect(), plan, step, rows, train.seed(), train.stepsPerEpoch())
+                    : new SparkEpochRunner(sc, stream, plan, step, rows, train.seed(), sparkTrainSettings(),
+                            train.stepsPerEpoch());
             Evaluator evaluator = new Evaluator(numClasses, config.eval().batchSize());
             EvaluationLog evaluations = new EvaluationLog(hadoop, folder.evaluations());
             Trainer trainer = new Trainer(settings, runner, new CheckpointStore(folder.checkpoints(), hadoop),

@@ -172,7 +172,7 @@ class InvalidConfigTest {
     @Test
     void recordsValidateOnTheirOwn() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> new TrainSettings("supervised", "spark", 0, 64, 0.03, 0.9, true, 5e-4, "cosine", 0.999,
+                () -> new TrainSettings("supervised", "spark", 0, 0, 64, 0.03, 0.9, true, 5e-4, "cosine", 0.999,
                         "weak", 1, 1, 1));
         assertEquals("ssl.train.epochs must be > 0, got 0", error.getMessage());
 
