@@ -12,5 +12,10 @@ public final class NetworkOutputs {
     public static final String FEATURES = "features";
 
     public static final int LOGITS_INDEX = 0;
+
+    /** Number of classes of a pipeline network: the width of its logits. */
+    public static int numClasses(org.deeplearning4j.nn.graph.ComputationGraph graph) {
+        return (int) ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) graph.getLayer(LOGITS).conf().getLayer()).getNOut();
+    }
     public static final int FEATURES_INDEX = 1;
 }

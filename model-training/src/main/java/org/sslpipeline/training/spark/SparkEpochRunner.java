@@ -16,6 +16,7 @@ import org.sslpipeline.training.step.TrainingRows;
 import org.sslpipeline.training.step.TrainingStep;
 import org.sslpipeline.training.train.EmaWeights;
 import org.sslpipeline.training.train.EpochRunner;
+import org.sslpipeline.training.train.TemporalEnsemble;
 import org.sslpipeline.training.train.MinibatchPlan;
 import scala.Tuple2;
 
@@ -82,7 +83,13 @@ public final class SparkEpochRunner implements EpochRunner {
     }
 
     @Override
-    public EpochStats runEpoch(ComputationGraph graph, int epoch, long totalIterations, EmaWeights ema) {
+    public TrainingStep step() {
+        return step;
+    }
+
+    @Override
+    public EpochStats runEpoch(ComputationGraph graph, int epoch, long totalIterations, EmaWeights ema,
+                               TemporalEnsemble ensemble) {
         JavaRDD<MultiDataSet> minibatches = shuffledMinibatches(epoch);
         WorkerCounters counters = WorkerCounters.register(sc.sc());
         int iterationsBefore = graph.getConfiguration().getIterationCount();
@@ -99,8 +106,14 @@ public final class SparkEpochRunner implements EpochRunner {
                         .storageLevel(StorageLevel.MEMORY_ONLY_SER())
                         .rngSeed(ExampleKeys.mix(seed * 131 + epoch)),
                 step, totalIterations, seed, counters,
-                (averaged, round) -> ema.update(averaged.params(), round.stepsPerWorker()),
-                ema::average);
+                (averaged, round, predictions) -> {
+                    ema.update(averaged.params(), round.stepsPerWorker());
+                    if (ensemble != null) {
+                        predictions.forEach(ensemble::record);
+                        ensemble.commit();
+                    }
+                },
+                ema::average, ensemble == null ? null : ensemble::targets);
         try {
             new SparkComputationGraph(sc, graph, master).fitMultiDataSet(minibatches);
         } finally {

@@ -12,8 +12,11 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingResult;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingWorker;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.apache.spark.util.CollectionAccumulator;
+import org.sslpipeline.training.step.KeyedRows;
 import org.sslpipeline.training.step.TrainingStep;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -25,7 +28,8 @@ public class StepTrainingMaster extends ParameterAveragingTrainingMaster {
 
     /** Told on the driver after each averaging round that trained something. */
     public interface AveragingListener {
-        void onAveraged(ComputationGraph graph, WorkerCounters.Snapshot round);
+        /** @param predictions the workers' predictions of the round, for steps that keep ensemble targets */
+        void onAveraged(ComputationGraph graph, WorkerCounters.Snapshot round, List<KeyedRows> predictions);
     }
 
     private final TrainingStep step;
@@ -34,10 +38,16 @@ public class StepTrainingMaster extends ParameterAveragingTrainingMaster {
     private final WorkerCounters counters;
     private final transient AveragingListener listener;
     private final transient Supplier<INDArray> teacherParams;
+    private final transient Supplier<KeyedRows> ensembleTargets;
+    private transient CollectionAccumulator<byte[]> roundPredictions;
 
-    /** @param teacherParams the current EMA weights, for steps that use a teacher */
+    /**
+     * @param teacherParams   the current EMA weights, for steps that use a teacher
+     * @param ensembleTargets the current ensemble targets, for steps that use them
+     */
     public StepTrainingMaster(Builder builder, TrainingStep step, long totalIterations, long seed,
-                              WorkerCounters counters, AveragingListener listener, Supplier<INDArray> teacherParams) {
+                              WorkerCounters counters, AveragingListener listener, Supplier<INDArray> teacherParams,
+                              Supplier<KeyedRows> ensembleTargets) {
         super(builder);
         this.step = step;
         this.totalIterations = totalIterations;
@@ -45,6 +55,7 @@ public class StepTrainingMaster extends ParameterAveragingTrainingMaster {
         this.counters = counters;
         this.listener = listener;
         this.teacherParams = teacherParams;
+        this.ensembleTargets = ensembleTargets;
     }
 
     @Override
@@ -58,9 +69,16 @@ public class StepTrainingMaster extends ParameterAveragingTrainingMaster {
         WorkerConfiguration configuration = new WorkerConfiguration(true, rddDataSetNumExamples, batchSizePerWorker,
                 averagingFrequency, prefetchNumBatches, false);
         // The teacher travels as bytes, never as a live array (see STACK.md on broadcasts freeing driver arrays).
-        Broadcast<byte[]> teacher = step.usesTeacher() ? graph.getSparkContext().broadcast(bytesOf(teacherParams.get())) : null;
+        var sc = graph.getSparkContext();
+        Broadcast<byte[]> teacher = step.usesTeacher() ? sc.broadcast(bytesOf(teacherParams.get())) : null;
+        Broadcast<byte[]> targets = null;
+        roundPredictions = null;
+        if (step.usesEnsembleTargets()) {
+            targets = sc.broadcast(ensembleTargets.get().toBytes());
+            roundPredictions = sc.sc().collectionAccumulator("ensemble predictions");
+        }
         return new StepTrainingWorker(broadcast, saveUpdater, configuration, step, totalIterations, seed, counters,
-                teacher);
+                new RoundState(teacher, targets, roundPredictions));
     }
 
     private static byte[] bytesOf(INDArray array) {
@@ -87,7 +105,9 @@ public class StepTrainingMaster extends ParameterAveragingTrainingMaster {
         // DL4J adds averagingFrequency whatever the workers did; count the steps an average worker really took.
         conf.setIterationCount(iterationBefore + round.stepsPerWorker());
         if (round.tasks() > 0 && listener != null) {
-            listener.onAveraged(graph.getNetwork(), round);
+            List<KeyedRows> predictions = roundPredictions == null ? List.of()
+                    : roundPredictions.value().stream().map(KeyedRows::fromBytes).toList();
+            listener.onAveraged(graph.getNetwork(), round, predictions);
         }
     }
 }

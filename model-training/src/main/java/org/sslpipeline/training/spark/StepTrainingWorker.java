@@ -10,6 +10,7 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingWorker;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sslpipeline.training.data.ExampleKeys;
+import org.sslpipeline.training.step.KeyedRows;
 import org.sslpipeline.training.step.StepLoss;
 import org.sslpipeline.training.step.TrainingBatch;
 import org.sslpipeline.training.step.TrainingStep;
@@ -28,28 +29,32 @@ public class StepTrainingWorker extends ParameterAveragingTrainingWorker {
     private final long totalIterations;
     private final long seed;
     private final WorkerCounters counters;
-    private final Broadcast<byte[]> teacherParams; // null unless the step uses a teacher
+    private final RoundState state;
     private transient ComputationGraph teacher;
+    private transient KeyedRows ensembleTargets;
 
     public StepTrainingWorker(Broadcast<NetBroadcastTuple> broadcast, boolean saveUpdater,
                               WorkerConfiguration configuration, TrainingStep step, long totalIterations, long seed,
-                              WorkerCounters counters, Broadcast<byte[]> teacherParams) {
+                              WorkerCounters counters, RoundState state) {
         super(broadcast, saveUpdater, configuration, List.of(), List.of(), null);
         this.step = step;
         this.totalIterations = totalIterations;
         this.seed = seed;
         this.counters = counters;
-        this.teacherParams = teacherParams;
+        this.state = state;
     }
 
     @Override
     public ComputationGraph getInitialModelGraph() {
         ComputationGraph graph = super.getInitialModelGraph();
         counters.taskStarted();
-        if (teacherParams != null) {
+        if (state.teacherParams() != null) {
             // The driver's EMA weights at the start of this averaging round, rebuilt from bytes on the executor.
             teacher = new ComputationGraph(graph.getConfiguration().clone());
-            teacher.init(Nd4j.fromByteArray(teacherParams.value()), false);
+            teacher.init(Nd4j.fromByteArray(state.teacherParams().value()), false);
+        }
+        if (state.ensembleTargets() != null) {
+            ensembleTargets = KeyedRows.fromBytes(state.ensembleTargets().value());
         }
         // Each worker of each averaging round draws its dropout masks from its own reproducible stream.
         TaskContext task = TaskContext.get();
@@ -62,7 +67,10 @@ public class StepTrainingWorker extends ParameterAveragingTrainingWorker {
     @Override
     public ParameterAveragingTrainingResult processMinibatch(MultiDataSet rows, ComputationGraph graph, boolean isLast) {
         TrainingBatch batch = new TrainingBatch(rows);
-        StepLoss loss = ExternalErrorStep.run(graph, teacher, step, batch, totalIterations);
+        StepLoss loss = ExternalErrorStep.run(graph, teacher, ensembleTargets, step, batch, totalIterations);
+        if (state.predictions() != null) {
+            state.predictions().add(KeyedRows.of(batch, loss.predictions()).toBytes());
+        }
         counters.stepDone(batch.size(), loss.value());
         Nd4j.getExecutioner().commit();
         return isLast ? getFinalResult(graph) : null;

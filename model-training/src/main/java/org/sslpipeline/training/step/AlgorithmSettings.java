@@ -16,6 +16,9 @@ import java.io.Serializable;
  * @param piRampLength         fraction of the run over which exp(-5(1-T)^2) ramps up (Laine and Aila: 80 of 300 epochs)
  * @param meanTeacherMaxWeight maximum weight of Mean Teacher's consistency term
  * @param meanTeacherRampLength fraction of the run over which that weight ramps up as exp(-5(1-T)^2)
+ * @param temporalMaxWeight    Temporal Ensembling's w_max before scaling by the labeled fraction (Laine and Aila: 30)
+ * @param temporalRampLength   fraction of the run over which its weight ramps up (Laine and Aila: 80 of 300 epochs)
+ * @param temporalMomentum     the ensemble momentum alpha (Laine and Aila: 0.6)
  * @param featureDistanceWeight weight of FeatDistLoss's feature term (DESIGN: 1)
  * @param labeledFraction      labeled rows / all training rows, which scales the Pi-model weight
  */
@@ -23,6 +26,7 @@ public record AlgorithmSettings(int mu, double threshold, double unlabeledWeight
                                 double pseudoLabelFinalWeight, double pseudoLabelRampStart, double pseudoLabelRampEnd,
                                 double pseudoLabelThreshold, double piMaxWeight, double piRampLength,
                                 double meanTeacherMaxWeight, double meanTeacherRampLength,
+                                double temporalMaxWeight, double temporalRampLength, double temporalMomentum,
                                 double featureDistanceWeight, double labeledFraction) implements Serializable {
     public AlgorithmSettings {
         if (mu <= 0) throw new IllegalArgumentException("mu must be > 0, got " + mu);
@@ -38,12 +42,16 @@ public record AlgorithmSettings(int mu, double threshold, double unlabeledWeight
         if (piRampLength <= 0 || piRampLength > 1) throw new IllegalArgumentException("Pi-model ramp length must be in (0,1]");
         if (meanTeacherMaxWeight < 0) throw new IllegalArgumentException("Mean Teacher weight must be >= 0");
         if (meanTeacherRampLength <= 0 || meanTeacherRampLength > 1) throw new IllegalArgumentException("Mean Teacher ramp length must be in (0,1]");
+        if (temporalMaxWeight < 0) throw new IllegalArgumentException("Temporal Ensembling weight must be >= 0");
+        if (temporalRampLength <= 0 || temporalRampLength > 1) throw new IllegalArgumentException("Temporal Ensembling ramp length must be in (0,1]");
+        if (temporalMomentum < 0 || temporalMomentum >= 1) throw new IllegalArgumentException("ensemble momentum must be in [0,1)");
         if (featureDistanceWeight < 0) throw new IllegalArgumentException("feature distance weight must be >= 0");
         if (labeledFraction <= 0 || labeledFraction > 1) throw new IllegalArgumentException("labeled fraction must be in (0,1], got " + labeledFraction);
     }
 
     /** The papers' reference values, the labeled fraction aside. */
     public static AlgorithmSettings reference(double labeledFraction) {
-        return new AlgorithmSettings(7, 0.95, 1.0, 3.0, 0.1, 0.6, 0.0, 100.0, 80.0 / 300.0, 100.0, 80.0 / 300.0, 1.0, labeledFraction);
+        return new AlgorithmSettings(7, 0.95, 1.0, 3.0, 0.1, 0.6, 0.0, 100.0, 80.0 / 300.0, 100.0, 80.0 / 300.0,
+                30.0, 80.0 / 300.0, 0.6, 1.0, labeledFraction);
     }
 }

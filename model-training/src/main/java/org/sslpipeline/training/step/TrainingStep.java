@@ -38,6 +38,19 @@ public interface TrainingStep extends Serializable {
         throw new UnsupportedOperationException(name() + " uses no teacher");
     }
 
+    /**
+     * Whether the step learns towards per-example ensemble targets (Temporal Ensembling): the trainer hands it the
+     * rows' targets as {@link StepContext#ensemble()} and folds the {@link StepLoss#predictions()} it returns into
+     * them with this momentum; NaN for steps without such targets.
+     */
+    default double ensembleMomentum() {
+        return Double.NaN;
+    }
+
+    default boolean usesEnsembleTargets() {
+        return !Double.isNaN(ensembleMomentum());
+    }
+
     /** The input of the training forward pass, e.g. the weak view, or weak and strong views stacked. */
     INDArray trainingInput(TrainingBatch batch);
 

@@ -15,6 +15,8 @@ public final class TrainingSteps {
                     s.pseudoLabelRampEnd(), s.pseudoLabelThreshold()),
             "pi-model", s -> new PiModelStep(s.piMaxWeight() * s.labeledFraction(), s.piRampLength()),
             "mean-teacher", s -> new MeanTeacherStep(s.meanTeacherMaxWeight(), s.meanTeacherRampLength()),
+            "temporal-ensembling", s -> new TemporalEnsemblingStep(s.temporalMaxWeight() * s.labeledFraction(),
+                    s.temporalRampLength(), s.temporalMomentum()),
             "fixmatch", s -> new FixMatchStep(s.threshold(), s.unlabeledWeight()),
             "featdistloss", s -> new FeatDistLossStep(s.threshold(), s.unlabeledWeight(), s.featureDistanceWeight())));
 

@@ -26,13 +26,15 @@ import java.util.regex.Pattern;
 
 /**
  * Checkpoints of a training run under {@code <dir>/epoch-NNNN/}: the network with its updater state
- * ({@code model.zip}), the EMA weights ({@code ema.bin}) and the loop state ({@code state.json}). Each is
+ * ({@code model.zip}), the EMA weights ({@code ema.bin}), Temporal Ensembling's targets if any
+ * ({@code ensemble.bin}) and the loop state ({@code state.json}). Each is
  * written to a temporary folder and renamed into place, so a checkpoint either exists whole or not at all.
  * The two newest are kept.
  */
 public final class CheckpointStore {
     private static final Pattern NAME = Pattern.compile("epoch-(\\d{4,})");
     private static final int KEEP = 2;
+    private static final String ENSEMBLE = "ensemble.bin";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
@@ -50,9 +52,10 @@ public final class CheckpointStore {
     public record EpochRecord(int epoch, long steps, long rows, double meanLoss) {}
 
     /** A restored checkpoint. */
-    public record Checkpoint(ComputationGraph graph, EmaWeights ema, State state) {}
+    public record Checkpoint(ComputationGraph graph, EmaWeights ema, Optional<TemporalEnsemble> ensemble, State state) {}
 
-    public void save(ComputationGraph graph, EmaWeights ema, State state) {
+    /** @param ensemble the ensemble targets, or null when the algorithm keeps none */
+    public void save(ComputationGraph graph, EmaWeights ema, TemporalEnsemble ensemble, State state) {
         FileSystem fs = HadoopFiles.fileSystem(dir, conf);
         Path target = new Path(dir, String.format("epoch-%04d", state.epochsDone()));
         Path tmp = HadoopFiles.temporarySibling(target);
@@ -63,6 +66,11 @@ public final class CheckpointStore {
             }
             try (DataOutputStream out = new DataOutputStream(fs.create(new Path(tmp, "ema.bin")))) {
                 Nd4j.write(ema.average(), out);
+            }
+            if (ensemble != null) {
+                try (FSDataOutputStream out = fs.create(new Path(tmp, ENSEMBLE))) {
+                    out.write(ensemble.toBytes());
+                }
             }
             try (FSDataOutputStream out = fs.create(new Path(tmp, "state.json"))) {
                 out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
@@ -80,7 +88,8 @@ public final class CheckpointStore {
         }
     }
 
-    public Optional<Checkpoint> latest(double emaDecay) {
+    /** @param ensembleMomentum the momentum to restore ensemble targets with (NaN when the algorithm keeps none) */
+    public Optional<Checkpoint> latest(double emaDecay, double ensembleMomentum) {
         FileSystem fs = HadoopFiles.fileSystem(dir, conf);
         try {
             List<Path> checkpoints = list(fs);
@@ -95,9 +104,16 @@ public final class CheckpointStore {
             try (DataInputStream in = new DataInputStream(fs.open(new Path(newest, "ema.bin")))) {
                 average = Nd4j.read(in);
             }
+            Optional<TemporalEnsemble> ensemble = Optional.empty();
+            Path ensembleFile = new Path(newest, ENSEMBLE);
+            if (!Double.isNaN(ensembleMomentum) && fs.exists(ensembleFile)) {
+                try (FSDataInputStream in = fs.open(ensembleFile)) {
+                    ensemble = Optional.of(TemporalEnsemble.fromBytes(ensembleMomentum, in.readAllBytes()));
+                }
+            }
             graph.getConfiguration().setIterationCount(state.iteration());
             graph.getConfiguration().setEpochCount(state.epochsDone());
-            return Optional.of(new Checkpoint(graph, new EmaWeights(emaDecay, average, state.emaUpdates()), state));
+            return Optional.of(new Checkpoint(graph, new EmaWeights(emaDecay, average, state.emaUpdates()), ensemble, state));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read checkpoints in " + dir, e);
         }

@@ -1,15 +1,26 @@
 package org.sslpipeline.training.train;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.sslpipeline.training.step.TrainingStep;
 
-/** Runs the optimizer steps of one epoch, in one JVM or on Spark, and keeps the EMA up to date. */
+/**
+ * Runs the optimizer steps of one epoch, in one JVM or on Spark, and keeps the driver-side state up to date: the
+ * EMA, and the ensemble targets of steps that use them.
+ */
 public interface EpochRunner {
+
+    /** The algorithm's step this runner trains with. */
+    TrainingStep step();
 
     /** Optimizer steps (iteration-count increments) one epoch takes; fixes the schedule's horizon. */
     long stepsPerEpoch();
 
-    /** Trains {@code graph} in place for one epoch. */
-    EpochStats runEpoch(ComputationGraph graph, int epoch, long totalIterations, EmaWeights ema);
+    /**
+     * Trains {@code graph} in place for one epoch.
+     *
+     * @param ensemble the per-example targets when the step {@link TrainingStep#usesEnsembleTargets()}, else null
+     */
+    EpochStats runEpoch(ComputationGraph graph, int epoch, long totalIterations, EmaWeights ema, TemporalEnsemble ensemble);
 
     /** What an epoch did: optimizer steps, rows seen, mean loss. */
     record EpochStats(long steps, long rows, double meanLoss) {}

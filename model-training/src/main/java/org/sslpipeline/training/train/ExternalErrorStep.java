@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sslpipeline.training.nn.NetworkOutputs;
+import org.sslpipeline.training.step.EnsembleTargets;
 import org.sslpipeline.training.step.StepContext;
 import org.sslpipeline.training.step.StepLoss;
 import org.sslpipeline.training.step.TrainingBatch;
@@ -23,12 +24,15 @@ public final class ExternalErrorStep {
     private ExternalErrorStep() {}
 
     public static StepLoss run(ComputationGraph graph, TrainingStep step, TrainingBatch batch, long totalIterations) {
-        return run(graph, null, step, batch, totalIterations);
+        return run(graph, null, null, step, batch, totalIterations);
     }
 
-    /** @param teacher the teacher network for steps that {@link TrainingStep#usesTeacher()}, else null */
-    public static StepLoss run(ComputationGraph graph, ComputationGraph teacher, TrainingStep step, TrainingBatch batch,
-                               long totalIterations) {
+    /**
+     * @param teacher the teacher network for steps that {@link TrainingStep#usesTeacher()}, else null
+     * @param targets the ensemble targets for steps that {@link TrainingStep#usesEnsembleTargets()}, else null
+     */
+    public static StepLoss run(ComputationGraph graph, ComputationGraph teacher, EnsembleTargets targets,
+                               TrainingStep step, TrainingBatch batch, long totalIterations) {
         ComputationGraphConfiguration conf = graph.getConfiguration();
         int iteration = conf.getIterationCount();
         int epoch = conf.getEpochCount();
@@ -39,11 +43,17 @@ public final class ExternalErrorStep {
             teacherLogits = teacher.output(true, step.teacherInput(batch))[NetworkOutputs.LOGITS_INDEX];
         }
 
+        EnsembleTargets.Lookup ensemble = null;
+        if (step.usesEnsembleTargets()) {
+            if (targets == null) throw new IllegalStateException(step.name() + " needs ensemble targets");
+            ensemble = targets.lookup(EnsembleTargets.keysOf(batch));
+        }
+
         INDArray input = step.trainingInput(batch);
         Map<String, INDArray> activations = graph.feedForward(new INDArray[]{input}, true, false);
         INDArray logits = activations.get(NetworkOutputs.LOGITS);
         INDArray features = activations.get(NetworkOutputs.FEATURES);
-        StepLoss loss = step.loss(batch, logits, features, new StepContext(iteration, epoch, totalIterations, teacherLogits));
+        StepLoss loss = step.loss(batch, logits, features, new StepContext(iteration, epoch, totalIterations, teacherLogits, ensemble));
         if (!Double.isFinite(loss.value())) {
             throw new ArithmeticException(step.name() + " loss is " + loss.value() + " at iteration " + iteration);
         }

@@ -3,6 +3,7 @@ package org.sslpipeline.training.train;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.sslpipeline.training.data.ExampleKeys;
 import org.sslpipeline.training.data.LabeledImage;
+import org.sslpipeline.training.step.KeyedRows;
 import org.sslpipeline.training.step.StepLoss;
 import org.sslpipeline.training.step.TrainingBatch;
 import org.sslpipeline.training.step.TrainingRows;
@@ -53,7 +54,13 @@ public final class LocalEpochRunner implements EpochRunner {
     }
 
     @Override
-    public EpochStats runEpoch(ComputationGraph graph, int epoch, long totalIterations, EmaWeights ema) {
+    public TrainingStep step() {
+        return step;
+    }
+
+    @Override
+    public EpochStats runEpoch(ComputationGraph graph, int epoch, long totalIterations, EmaWeights ema,
+                               TemporalEnsemble ensemble) {
         List<LabeledImage> order = epochOrder(epoch);
         double lossSum = 0;
         long steps = 0;
@@ -64,9 +71,13 @@ public final class LocalEpochRunner implements EpochRunner {
             if (teacher != null) {
                 teacher.params().assign(ema.average()); // the teacher is the EMA of the student, step by step
             }
-            StepLoss loss = ExternalErrorStep.run(graph, teacher, step, new TrainingBatch(rows.batch(chunk, epoch)),
-                    totalIterations);
+            TrainingBatch batch = new TrainingBatch(rows.batch(chunk, epoch));
+            StepLoss loss = ExternalErrorStep.run(graph, teacher, ensemble, step, batch, totalIterations);
             ema.update(graph.params(), 1);
+            if (ensemble != null) { // one JVM: every step is an averaging round of one worker
+                ensemble.record(KeyedRows.of(batch, loss.predictions()));
+                ensemble.commit();
+            }
             lossSum += loss.value();
             rowsSeen += chunk.size();
             steps++;

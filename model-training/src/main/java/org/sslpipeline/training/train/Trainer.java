@@ -5,6 +5,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sslpipeline.training.data.ExampleKeys;
+import org.sslpipeline.training.nn.NetworkOutputs;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +23,8 @@ public final class Trainer {
         void onEpochEnd(int epochsDone, CheckpointStore.EpochRecord record, ComputationGraph graph, EmaWeights ema);
     }
 
-    /** The end of a run: the trained graph, its EMA and the per-epoch records. */
-    public record Outcome(ComputationGraph graph, EmaWeights ema, int iterations,
+    /** The end of a run: the trained graph, its EMA, the ensemble targets (or null) and the per-epoch records. */
+    public record Outcome(ComputationGraph graph, EmaWeights ema, TemporalEnsemble ensemble, int iterations,
                           List<CheckpointStore.EpochRecord> history, boolean resumed) {}
 
     private final TrainingSettings settings;
@@ -50,14 +51,19 @@ public final class Trainer {
     public Outcome train(ComputationGraph fresh, boolean resume) {
         ComputationGraph graph = fresh;
         EmaWeights ema = new EmaWeights(settings.emaDecay(), fresh.params(), 0);
+        double momentum = runner.step().ensembleMomentum();
+        TemporalEnsemble ensemble = runner.step().usesEnsembleTargets()
+                ? new TemporalEnsemble(momentum, NetworkOutputs.numClasses(fresh)) : null;
         List<CheckpointStore.EpochRecord> history = new ArrayList<>();
         int startEpoch = 0;
         boolean resumed = false;
         if (resume) {
-            Optional<CheckpointStore.Checkpoint> checkpoint = checkpoints.latest(settings.emaDecay());
+            Optional<CheckpointStore.Checkpoint> checkpoint = checkpoints.latest(settings.emaDecay(), momentum);
             if (checkpoint.isPresent()) {
                 graph = checkpoint.get().graph();
                 ema = checkpoint.get().ema();
+                if (ensemble != null) ensemble = checkpoint.get().ensemble().orElseThrow(() -> new IllegalStateException(
+                        "the newest checkpoint has no ensemble targets: it was not made by " + runner.step().name()));
                 history.addAll(checkpoint.get().state().history());
                 startEpoch = checkpoint.get().state().epochsDone();
                 resumed = true;
@@ -73,7 +79,7 @@ public final class Trainer {
             // repeats exactly what an uninterrupted one does.
             Nd4j.getRandom().setSeed(ExampleKeys.mix(settings.seed() * 7919 + epoch));
             long epochStart = System.nanoTime();
-            EpochRunner.EpochStats stats = runner.runEpoch(graph, epoch, total, ema);
+            EpochRunner.EpochStats stats = runner.runEpoch(graph, epoch, total, ema, ensemble);
             graph.getConfiguration().setEpochCount(epoch + 1);
             var record = new CheckpointStore.EpochRecord(epoch + 1, stats.steps(), stats.rows(), stats.meanLoss());
             history.add(record);
@@ -90,10 +96,10 @@ public final class Trainer {
             listener.onEpochEnd(epoch + 1, record, graph, ema);
             boolean last = epoch + 1 == settings.epochs();
             if (last || (epoch + 1) % settings.checkpointEveryEpochs() == 0) {
-                checkpoints.save(graph, ema, new CheckpointStore.State(epoch + 1,
+                checkpoints.save(graph, ema, ensemble, new CheckpointStore.State(epoch + 1,
                         graph.getConfiguration().getIterationCount(), ema.updates(), history));
             }
         }
-        return new Outcome(graph, ema, graph.getConfiguration().getIterationCount(), List.copyOf(history), resumed);
+        return new Outcome(graph, ema, ensemble, graph.getConfiguration().getIterationCount(), List.copyOf(history), resumed);
     }
 }

@@ -18,10 +18,13 @@ import org.sslpipeline.training.eval.Evaluator;
 import org.sslpipeline.training.nn.NetworkArchitecture;
 import org.sslpipeline.training.nn.NetworkSpec;
 import org.sslpipeline.training.optim.OptimizerSettings;
+import org.sslpipeline.training.step.KeyedRows;
 import org.sslpipeline.training.step.SupervisedStep;
+import org.sslpipeline.training.step.TemporalEnsemblingStep;
 import org.sslpipeline.training.step.TrainingRows;
 import org.sslpipeline.training.train.CheckpointStore;
 import org.sslpipeline.training.train.MinibatchPlan;
+import org.sslpipeline.training.train.MixedMinibatches;
 import org.sslpipeline.training.train.Trainer;
 import org.sslpipeline.training.train.TrainingSettings;
 
@@ -109,6 +112,34 @@ class SparkTrainingTest {
                 assertEquals(2 * 6 * 8, epoch.rows(), streamRows + " stream rows: " + epoch);
             }
             assertEquals(12, outcome.iterations());
+        }
+    }
+
+    @Test
+    void temporalEnsemblingTargetsComeBackFromTheWorkersEveryRound(@TempDir java.nio.file.Path dir) {
+        List<LabeledImage> images = SyntheticImages.bars(120, CLASSES, 12, 1, 5);
+        List<LabeledImage> labeled = images.subList(0, 8);
+        List<LabeledImage> unlabeled = images.subList(8, 120).stream()
+                .map(e -> new LabeledImage(e.id(), LabeledImage.UNLABELED, e.pixels())).toList();
+        TrainingSettings settings = new TrainingSettings(2, 4, OptimizerSettings.fixMatchDefaults(), 0.99, "weak", 13, 1);
+        var runner = new SparkEpochRunner(sc, sc.parallelize(unlabeled, 2),
+                MinibatchPlan.mixed(new MixedMinibatches(4, 3), labeled), new TemporalEnsemblingStep(5.0, 0.2, 0.6),
+                new TrainingRows(CLASSES, Augmentations.byName("weak"), null, settings.seed()), settings.seed(),
+                new SparkTrainSettings(2, 2, true, 0), 0);
+        Trainer trainer = new Trainer(settings, runner,
+                new CheckpointStore(new Path(dir.toUri().toString()), sc.hadoopConfiguration()), (e, r, g, m) -> {});
+        ComputationGraph graph = NetworkArchitecture.SMALL_CNN.build(new NetworkSpec(12, 12, 1, CLASSES, 1, 0.2, 3),
+                settings.optimizer().updater(trainer.totalIterations()), settings.optimizer().weightDecay());
+
+        Trainer.Outcome outcome = trainer.train(graph, false);
+
+        // DL4J may drop a partition's odd minibatch (see above), so nearly, not necessarily, every example
+        assertTrue(outcome.ensemble().examples() >= 100, "examples with a target: " + outcome.ensemble().examples());
+        KeyedRows targets = outcome.ensemble().targets();
+        for (int row = 0; row < targets.keys().length; row++) {
+            double sum = 0;
+            for (int c = 0; c < CLASSES; c++) sum += targets.values()[row * CLASSES + c];
+            assertEquals(1.0, sum, 1e-4, "a target is a bias-corrected average of softmax outputs");
         }
     }
 }

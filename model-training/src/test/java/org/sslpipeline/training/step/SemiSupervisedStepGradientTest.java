@@ -72,6 +72,23 @@ class SemiSupervisedStepGradientTest {
         assertEquals(1.0, PiModelStep.rampUp(0.5, 0.3), 1e-12);
     }
 
+    @Test
+    void temporalEnsemblingPullsOnlyRowsWithATargetTowardsIt() {
+        Nd4j.getRandom().setSeed(18);
+        INDArray targets = SoftmaxCrossEntropy.softmax(Nd4j.randn(DataType.DOUBLE, ROWS, CLASSES));
+        INDArray mask = Nd4j.ones(DataType.DOUBLE, ROWS, 1);
+        mask.putScalar(1, 0, 0.0); // a labeled row and an unlabeled one seen for the first time
+        mask.putScalar(6, 0, 0.0);
+        INDArray targetsBefore = targets.dup();
+        StepLoss loss = checkAgainstFiniteDifferences(new TemporalEnsemblingStep(10.0, 0.3, 0.6), logits(ROWS, 19),
+                new StepContext(20, 0, 100, null, new EnsembleTargets.Lookup(targets, mask)));
+        assertEquals(0.0, loss.logitsError().getRow(6).norm2Number().doubleValue(), 0.0,
+                "an unlabeled row without a target gets no gradient");
+        assertTrue(loss.logitsError().getRow(5).norm2Number().doubleValue() > 0);
+        assertEquals(targetsBefore, targets, "the targets are constants of the loss");
+        assertEquals(SoftmaxCrossEntropy.softmax(logits(ROWS, 19)), loss.predictions(), "the predictions handed back");
+    }
+
     /** Logits of varied confidence: some rows far above a 0.95 threshold, some below. */
     private static INDArray logits(int rows, long seed) {
         Nd4j.getRandom().setSeed(seed);

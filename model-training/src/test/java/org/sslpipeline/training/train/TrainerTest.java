@@ -12,7 +12,9 @@ import org.sslpipeline.training.eval.Evaluator;
 import org.sslpipeline.training.nn.NetworkArchitecture;
 import org.sslpipeline.training.nn.NetworkSpec;
 import org.sslpipeline.training.optim.OptimizerSettings;
+import org.sslpipeline.training.data.ExampleKeys;
 import org.sslpipeline.training.step.SupervisedStep;
+import org.sslpipeline.training.step.TemporalEnsemblingStep;
 import org.sslpipeline.training.step.TrainingRows;
 
 import java.nio.file.Files;
@@ -83,9 +85,43 @@ class TrainerTest {
         assertArrayEquals(expected.ema().average().toDoubleVector(), resumed.ema().average().toDoubleVector());
     }
 
+    @Test
+    void temporalEnsemblingKeepsATargetPerExampleAndResumesWithThemExactly(@TempDir java.nio.file.Path dir) {
+        List<LabeledImage> labeled = train.subList(0, 16);
+        List<LabeledImage> unlabeled = train.subList(16, 112).stream()
+                .map(e -> new LabeledImage(e.id(), LabeledImage.UNLABELED, e.pixels())).toList();
+        var step = new TemporalEnsemblingStep(5.0, 0.2, 0.6);
+        var plan = MinibatchPlan.mixed(new MixedMinibatches(4, 3), labeled);
+        java.util.function.BiFunction<java.nio.file.Path, Trainer.EpochListener, Trainer> trainer = (folder, listener) ->
+                trainer(folder, listener, new LocalEpochRunner(unlabeled, plan, step,
+                        new TrainingRows(CLASSES, Augmentations.byName("weak"), null, 5), 5, 0));
+        Trainer straight = trainer.apply(dir.resolve("straight"), null);
+        Trainer.Outcome expected = straight.train(freshNetwork(straight), false);
+        assertEquals(112, expected.ensemble().examples(), "every labeled and unlabeled example has a target");
+
+        class Crash extends RuntimeException {}
+        Trainer crashing = trainer.apply(dir.resolve("resumed"), (epochsDone, record, graph, ema) -> {
+            if (epochsDone == 3) throw new Crash();
+        });
+        assertThrows(Crash.class, () -> crashing.train(freshNetwork(crashing), false));
+        Trainer again = trainer.apply(dir.resolve("resumed"), null);
+        Trainer.Outcome resumed = again.train(freshNetwork(again), true);
+
+        assertTrue(resumed.resumed());
+        assertEquals(expected.history(), resumed.history());
+        assertArrayEquals(expected.graph().params().toDoubleVector(), resumed.graph().params().toDoubleVector());
+        long[] keys = train.stream().mapToLong(e -> ExampleKeys.keyOf(e.id())).toArray();
+        assertArrayEquals(expected.ensemble().lookup(keys).targets().ravel().toFloatVector(),
+                resumed.ensemble().lookup(keys).targets().ravel().toFloatVector());
+    }
+
     private Trainer trainer(java.nio.file.Path dir, Trainer.EpochListener listener) {
         var rows = new TrainingRows(CLASSES, Augmentations.byName(settings.augment()), null, settings.seed());
-        var runner = new LocalEpochRunner(train, MinibatchPlan.supervised(settings.batchSize()), new SupervisedStep(), rows, settings.seed(), 0);
+        return trainer(dir, listener, new LocalEpochRunner(train, MinibatchPlan.supervised(settings.batchSize()),
+                new SupervisedStep(), rows, settings.seed(), 0));
+    }
+
+    private Trainer trainer(java.nio.file.Path dir, Trainer.EpochListener listener, EpochRunner runner) {
         var store = new CheckpointStore(new Path(dir.toUri().toString(), "checkpoints"), new Configuration());
         return new Trainer(settings, runner, store, listener != null ? listener : (e, r, g, m) -> {});
     }

@@ -8,7 +8,8 @@ public record SemiSupervisedSettings(int mu, double threshold, double unlabeledW
                                      double pseudoLabelFinalWeight, double pseudoLabelRampStart,
                                      double pseudoLabelRampEnd, double pseudoLabelThreshold,
                                      double piMaxWeight, double piRampLength, double meanTeacherMaxWeight,
-                                     double meanTeacherRampLength, double featureDistanceWeight) {
+                                     double meanTeacherRampLength, double temporalMaxWeight,
+                                     double temporalRampLength, double temporalMomentum, double featureDistanceWeight) {
     public SemiSupervisedSettings {
         SettingsCheck.section("ssl.semi-supervised")
                 .positive("mu", mu)
@@ -25,6 +26,11 @@ public record SemiSupervisedSettings(int mu, double threshold, double unlabeledW
                 .nonNegative("mean-teacher.max-weight", meanTeacherMaxWeight)
                 .require(meanTeacherRampLength > 0 && meanTeacherRampLength <= 1, "mean-teacher.ramp-length",
                         "must be in (0, 1]", meanTeacherRampLength)
+                .nonNegative("temporal-ensembling.max-weight", temporalMaxWeight)
+                .require(temporalRampLength > 0 && temporalRampLength <= 1, "temporal-ensembling.ramp-length",
+                        "must be in (0, 1]", temporalRampLength)
+                .require(temporalMomentum >= 0 && temporalMomentum < 1, "temporal-ensembling.momentum",
+                        "must be in [0, 1)", temporalMomentum)
                 .nonNegative("feature-distance-weight", featureDistanceWeight)
                 .done();
     }

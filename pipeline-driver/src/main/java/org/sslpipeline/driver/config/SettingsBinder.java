@@ -92,6 +92,9 @@ final class SettingsBinder {
                 in.number("pi-model.ramp-length"),
                 in.number("mean-teacher.max-weight"),
                 in.number("mean-teacher.ramp-length"),
+                in.number("temporal-ensembling.max-weight"),
+                in.number("temporal-ensembling.ramp-length"),
+                in.number("temporal-ensembling.momentum"),
                 in.number("feature-distance-weight")));
     }
 

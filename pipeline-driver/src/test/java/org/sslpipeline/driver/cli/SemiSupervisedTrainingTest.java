@@ -30,7 +30,7 @@ class SemiSupervisedTrainingTest {
     @ParameterizedTest(name = "{0} on {1}")
     @CsvSource({"fixmatch, local", "fixmatch, spark", "pseudo-label, local", "pseudo-label, spark",
             "pi-model, local", "pi-model, spark", "mean-teacher, local", "mean-teacher, spark",
-            "featdistloss, local", "featdistloss, spark"})
+            "featdistloss, local", "featdistloss, spark", "temporal-ensembling, local", "temporal-ensembling, spark"})
     void trainsWithFallingFiniteLoss(String algorithm, String trainer, @TempDir Path runs) throws Exception {
         List<String> base = TestCorpus.baseArgs(runs);
         String[] args = TestCorpus.args(base, "train",
@@ -44,6 +44,7 @@ class SemiSupervisedTrainingTest {
                 "--set", "semi-supervised.pseudo-label.ramp-start=0",
                 "--set", "semi-supervised.pseudo-label.ramp-end=0",
                 "--set", "semi-supervised.pi-model.ramp-length=0.01",
+                "--set", "semi-supervised.temporal-ensembling.ramp-length=0.01",
                 "--set", "train.epochs=3",
                 "--set", "train.eval-every-epochs=10",
                 "--set", "train.spark.averaging-frequency=5",

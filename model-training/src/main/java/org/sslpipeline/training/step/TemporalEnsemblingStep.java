@@ -1,0 +1,69 @@
+package org.sslpipeline.training.step;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Map;
+
+/**
+ * Temporal Ensembling (Laine and Aila 2017): one stochastic pass (weak view, dropout) per row; cross-entropy on the
+ * labeled rows plus w(t) times the squared difference between the softmax output and the row's ensemble target,
+ * averaged over classes and rows (rows whose example has no target yet contribute nothing). The targets are
+ * constants: the driver keeps them per example (bias-corrected EMA of earlier predictions, momentum alpha) and folds
+ * in the predictions this step returns. w(t) ramps up as the Pi-model's.
+ */
+public final class TemporalEnsemblingStep implements TrainingStep {
+    private static final long serialVersionUID = 1L;
+
+    private final double maxWeight;
+    private final double rampLength;
+    private final double alpha;
+
+    /** @param maxWeight w_max already scaled by the labeled fraction; @param alpha the ensemble momentum (paper: 0.6) */
+    public TemporalEnsemblingStep(double maxWeight, double rampLength, double alpha) {
+        if (alpha < 0 || alpha >= 1) throw new IllegalArgumentException("ensemble momentum must be in [0, 1), got " + alpha);
+        this.maxWeight = maxWeight;
+        this.rampLength = rampLength;
+        this.alpha = alpha;
+    }
+
+    @Override
+    public String name() {
+        return "temporal-ensembling";
+    }
+
+    @Override
+    public boolean usesUnlabeledRows() {
+        return true;
+    }
+
+    @Override
+    public double ensembleMomentum() {
+        return alpha;
+    }
+
+    @Override
+    public INDArray trainingInput(TrainingBatch batch) {
+        return batch.weakView();
+    }
+
+    @Override
+    public StepLoss loss(TrainingBatch batch, INDArray logits, INDArray features, StepContext context) {
+        if (context.ensemble() == null) throw new IllegalStateException("Temporal Ensembling needs the rows' ensemble targets");
+        INDArray labeled = batch.labeledMask();
+        var supervised = SoftmaxCrossEntropy.of(logits, batch.labels(), labeled, Math.max(1.0, labeled.sumNumber().doubleValue()));
+
+        double weight = maxWeight * PiModelStep.rampUp(context.progress(), rampLength);
+        INDArray probabilities = SoftmaxCrossEntropy.softmax(logits);
+        INDArray difference = probabilities.sub(context.ensemble().targets().castTo(probabilities.dataType()))
+                .muliColumnVector(context.ensemble().mask().castTo(probabilities.dataType()));
+        double scale = 1.0 / ((double) logits.size(0) * logits.size(1));
+        double meanSquare = difference.mul(difference).sumNumber().doubleValue() * scale;
+        INDArray consistencyError = SoftmaxCrossEntropy.backThroughSoftmax(probabilities, difference.mul(2.0 * scale * weight));
+        return new StepLoss(supervised.value() + weight * meanSquare, consistencyError.addi(supervised.gradient()), null,
+                Map.of("supervised", supervised.value(),
+                        "consistency", meanSquare,
+                        "weight", weight,
+                        "with_target", context.ensemble().mask().sumNumber().doubleValue() / batch.size()),
+                probabilities);
+    }
+}
