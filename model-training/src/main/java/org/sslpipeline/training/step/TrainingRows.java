@@ -60,7 +60,15 @@ public final class TrainingRows implements Serializable {
                     throw new IllegalArgumentException("example " + example.id() + " has label " + example.label()
                             + " outside 0.." + (numClasses - 1));
                 }
-                labels[i * numClasses + example.label()] = 1f;
+                float[] soft = example.softLabel();
+                if (soft == null) {
+                    labels[i * numClasses + example.label()] = 1f;
+                } else if (soft.length == numClasses) {
+                    System.arraycopy(soft, 0, labels, i * numClasses, numClasses);
+                } else {
+                    throw new IllegalArgumentException("example " + example.id() + " has a soft label of "
+                            + soft.length + " classes, not " + numClasses);
+                }
                 meta[i * 2 + TrainingBatch.META_LABELED] = 1.0;
             }
             meta[i * 2 + TrainingBatch.META_EXAMPLE_KEY] = key;
