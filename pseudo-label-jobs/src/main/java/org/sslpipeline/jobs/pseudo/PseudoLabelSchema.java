@@ -1,9 +1,18 @@
 package org.sslpipeline.jobs.pseudo;
 
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-/** Columns of a pseudo-label dataset: one row per unlabeled example, as the teacher saw it. */
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Columns of a pseudo-label dataset: one row per unlabeled example, as the teacher saw it. Written by
+ * {@link PseudoLabelJob}; read by {@link PseudoLabelSelection}, which adds {@link #COPY}.
+ */
 public final class PseudoLabelSchema {
     private PseudoLabelSchema() {}
 
@@ -19,6 +28,9 @@ public final class PseudoLabelSchema {
     /** SHA-256 of the teacher's model file, so a label can be traced to the exact weights. */
     public static final String MODEL_CHECKSUM = "model_checksum";
 
+    /** Added by the selection: 0 for an example's original row, 1, 2, ... for its duplicates. */
+    public static final String COPY = "copy";
+
     public static StructType schema() {
         return new StructType()
                 .add(ID, DataTypes.StringType, false)
@@ -27,5 +39,32 @@ public final class PseudoLabelSchema {
                 .add(CONFIDENCE, DataTypes.FloatType, false)
                 .add(TEACHER_ROUND, DataTypes.IntegerType, false)
                 .add(MODEL_CHECKSUM, DataTypes.StringType, false);
+    }
+
+    /**
+     * Fails unless {@code schema} has every pseudo-label column with its type. Extra columns are allowed;
+     * nullability (of the array elements too) is not checked, because Spark reads every Parquet column back
+     * as nullable.
+     *
+     * @throws IllegalArgumentException naming each missing or mistyped column
+     */
+    public static void check(StructType schema) {
+        List<String> problems = new ArrayList<>();
+        for (StructField expected : schema().fields()) {
+            Optional<StructField> actual = Arrays.stream(schema.fields())
+                    .filter(field -> field.name().equals(expected.name()))
+                    .findFirst();
+            String type = expected.dataType().simpleString();
+            if (actual.isEmpty()) {
+                problems.add("column '" + expected.name() + "' (" + type + ") is missing");
+            } else if (!actual.get().dataType().simpleString().equals(type)) {
+                problems.add("column '" + expected.name() + "' must be " + type + " but is "
+                        + actual.get().dataType().simpleString());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("not a pseudo-label schema: " + String.join("; ", problems)
+                    + " (got " + schema.simpleString() + ")");
+        }
     }
 }
