@@ -5,6 +5,7 @@ import org.sslpipeline.driver.cli.BenchCommand;
 import org.sslpipeline.driver.cli.EvalCommand;
 import org.sslpipeline.driver.cli.IngestCommand;
 import org.sslpipeline.driver.cli.QuickstartCommand;
+import org.sslpipeline.driver.cli.RunCommand;
 import org.sslpipeline.driver.cli.TrainCommand;
 import org.sslpipeline.driver.config.InvalidConfigException;
 import picocli.CommandLine;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ssl-pipeline", mixinStandardHelpOptions = true, version = "ssl-pipeline 0.1.0",
         description = "Semi-supervised learning on Spark: ingest corpora, train, evaluate.",
         subcommands = {IngestCommand.class, TrainCommand.class, EvalCommand.class, QuickstartCommand.class,
-                AugmentPreviewCommand.class, BenchCommand.class,
+                AugmentPreviewCommand.class, BenchCommand.class, RunCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SslPipeline {
 

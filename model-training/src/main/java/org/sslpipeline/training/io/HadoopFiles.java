@@ -76,6 +76,15 @@ public final class HadoopFiles {
         }
     }
 
+    public static byte[] readBytes(Configuration conf, Path path) {
+        FileSystem fs = fileSystem(path, conf);
+        try (FSDataInputStream in = fs.open(path)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
     public static String readText(Configuration conf, Path path) {
         FileSystem fs = fileSystem(path, conf);
         try (FSDataInputStream in = fs.open(path)) {

@@ -4,7 +4,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.sslpipeline.driver.config.PipelineConfig;
 import org.sslpipeline.driver.run.RunFolder;
-import org.sslpipeline.driver.run.TrainingRun;
+import org.sslpipeline.driver.run.NoisyStudentRun;
 import org.sslpipeline.jobs.corpus.CorpusLayout;
 import org.sslpipeline.jobs.ingest.IngestJob;
 import org.sslpipeline.training.io.HadoopFiles;
@@ -19,8 +19,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
         description = {"Fashion-MNIST end to end on this machine: make sure the dataset is installed (Debian package "
-                + "dataset-fashion-mnist), ingest it into a Parquet corpus (once), train with conf/quickstart.conf on "
-                + "Spark local[*] and print the test accuracy."})
+                + "dataset-fashion-mnist), ingest it into a Parquet corpus (once), then with conf/quickstart.conf train a "
+                + "FixMatch teacher on 250 labels and one Noisy Student round on Spark local[*], and print the test "
+                + "accuracies."})
 public final class QuickstartCommand implements Callable<Integer> {
     static final String DEBIAN_PACKAGE = "dataset-fashion-mnist";
     static final List<String> IDX_FILES = List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
@@ -47,11 +48,17 @@ public final class QuickstartCommand implements Callable<Integer> {
             } else {
                 System.out.println(IngestJob.run(spark, pipeline.ingest().request(corpus, false)).format());
             }
-            TrainingRun.Result result = new TrainingRun(spark, pipeline, RunFolder.of(pipeline.run().dir(), id)).run(false);
+            NoisyStudentRun.Result result = new NoisyStudentRun(spark, pipeline,
+                    RunFolder.of(pipeline.run().dir(), id).root()).run();
             double minutes = (System.nanoTime() - started) / 60e9;
-            System.out.printf("%nquick start done in %.1f min: test accuracy %.4f (EMA weights), %.4f (raw weights)%n",
-                    minutes, result.ema().accuracy(), result.raw().accuracy());
-            System.out.println("model and metrics: " + result.folder().train());
+            System.out.printf("%nquick start done in %.1f min%n", minutes);
+            System.out.printf("teacher (%s, %d labels per class): test accuracy %.4f%n", pipeline.train().algorithm(),
+                    pipeline.data().labelsPerClass(), result.teacherAccuracy());
+            for (NoisyStudentRun.Round round : result.rounds()) {
+                System.out.printf("Noisy Student round %d: %d pseudo-labels, %d selected; student test accuracy %.4f%n",
+                        round.round(), round.pseudoLabels(), round.selected(), round.studentAccuracy());
+            }
+            System.out.println("models, labels and metrics: " + result.root());
         }
         return 0;
     }

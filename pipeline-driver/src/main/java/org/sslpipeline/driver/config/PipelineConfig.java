@@ -21,6 +21,7 @@ public final class PipelineConfig {
     private final TrainSettings train;
     private final SparkTrainSettings sparkTrain;
     private final SemiSupervisedSettings semiSupervised;
+    private final NoisyStudentSettings noisyStudent;
     private final EvalSettings eval;
     private final RunSettings run;
 
@@ -33,6 +34,7 @@ public final class PipelineConfig {
         this.train = settings.train();
         this.sparkTrain = settings.sparkTrain();
         this.semiSupervised = settings.semiSupervised();
+        this.noisyStudent = settings.noisyStudent();
         this.eval = settings.eval();
         this.run = settings.run();
     }
@@ -47,7 +49,11 @@ public final class PipelineConfig {
         Config reference = ConfigLayers.reference();
         Config overrides = SetOverrides.parse(setOverrides, problems);
         Config file = configFileOrNull == null ? ConfigFactory.empty() : ConfigLayers.file(configFileOrNull, problems);
-        Config merged = ConfigLayers.resolve(overrides.withFallback(file).withFallback(reference), problems);
+        return validated(ConfigLayers.resolve(overrides.withFallback(file).withFallback(reference), problems), problems);
+    }
+
+    private static PipelineConfig validated(Config merged, Problems problems) {
+        Config reference = ConfigLayers.reference();
         Config readable = StrictKeys.check(merged, reference, problems);
         // Some settings may be null here; such a config never leaves this method, as its problems are thrown first.
         PipelineConfig config = new PipelineConfig(merged, new SettingsBinder(readable, reference, problems));
@@ -68,6 +74,12 @@ public final class PipelineConfig {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** This configuration with {@code key=value} overrides on top, validated like any other. */
+    public PipelineConfig with(List<String> setOverrides) {
+        Problems problems = new Problems();
+        return validated(ConfigLayers.resolve(SetOverrides.parse(setOverrides, problems).withFallback(raw), problems), problems);
     }
 
     /** The defaults of reference.conf. */
@@ -103,6 +115,10 @@ public final class PipelineConfig {
         return semiSupervised;
     }
 
+    public NoisyStudentSettings noisyStudent() {
+        return noisyStudent;
+    }
+
     public EvalSettings eval() {
         return eval;
     }
@@ -127,5 +143,24 @@ public final class PipelineConfig {
                 .setJson(true)
                 .setFormatted(true);
         return raw.root().render(options);
+    }
+
+    /**
+     * A short hash of the settings that decide a run's results (data, model, train, semi-supervised and
+     * noisy-student; not Spark's or the run folder's), so the same command finds the same run again.
+     */
+    public String fingerprint() {
+        StringBuilder decisive = new StringBuilder();
+        for (String section : List.of("data", "model", "train", "semi-supervised", "noisy-student")) {
+            decisive.append(section).append('=').append(raw.getConfig("ssl." + section).root()
+                    .render(ConfigRenderOptions.concise())).append('\n');
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(decisive.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 5);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
     }
 }

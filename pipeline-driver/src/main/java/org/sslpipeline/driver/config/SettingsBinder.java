@@ -98,6 +98,19 @@ final class SettingsBinder {
                 in.number("feature-distance-weight")));
     }
 
+    NoisyStudentSettings noisyStudent() {
+        return bind("noisy-student", in -> new NoisyStudentSettings(
+                in.integer("rounds"),
+                in.integer("pseudo-label-batch-size"),
+                in.number("threshold"),
+                in.integer("per-class"),
+                in.bool("soft-labels"),
+                in.integer("pseudo-ratio"),
+                in.integer("student-width"),
+                in.number("student-dropout"),
+                in.string("student-augment")));
+    }
+
     EvalSettings eval() {
         return bind("eval", in -> new EvalSettings(in.integer("batch-size")));
     }

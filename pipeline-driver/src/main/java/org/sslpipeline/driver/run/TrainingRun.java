@@ -37,6 +37,8 @@ import org.sslpipeline.training.nn.NetworkArchitecture;
 import org.sslpipeline.training.nn.NetworkSpec;
 import org.sslpipeline.training.optim.OptimizerSettings;
 import org.sslpipeline.training.spark.SparkEpochRunner;
+import org.sslpipeline.jobs.pseudo.PseudoLabeledImages;
+import org.sslpipeline.training.step.SupervisedStep;
 import org.sslpipeline.training.step.TrainingRows;
 import org.sslpipeline.training.step.TrainingStep;
 import org.sslpipeline.training.step.TrainingSteps;
@@ -70,14 +72,30 @@ public final class TrainingRun {
     public record Result(RunFolder folder, ClassificationMetrics ema, ClassificationMetrics raw, int iterations,
                          long labeledExamples, double trainSeconds, boolean resumed, List<Double> emaAccuracyPerEvaluation) {}
 
+    /**
+     * A Noisy Student student's pseudo-labeled rows: a round's selection, which takes the place of the unlabeled
+     * pool; every minibatch holds {@code train.batch-size} labeled rows and {@code ratio} times as many of these.
+     *
+     * @param selected the selection's Parquet output
+     * @param soft     learn the teacher's probabilities (true) or its hard labels
+     */
+    public record PseudoLabels(String selected, boolean soft, int ratio) {}
+
     private final SparkSession spark;
     private final PipelineConfig config;
     private final RunFolder folder;
+    private final PseudoLabels pseudoLabels; // null unless this run trains a student
 
     public TrainingRun(SparkSession spark, PipelineConfig config, RunFolder folder) {
+        this(spark, config, folder, null);
+    }
+
+    /** A student: cross-entropy on the labeled rows and the pseudo-labeled ones, with the configured noise. */
+    public TrainingRun(SparkSession spark, PipelineConfig config, RunFolder folder, PseudoLabels pseudoLabels) {
         this.spark = spark;
         this.config = config;
         this.folder = folder;
+        this.pseudoLabels = pseudoLabels;
     }
 
     public Result run(boolean resume) {
@@ -95,29 +113,35 @@ public final class TrainingRun {
         HadoopFiles.writeText(hadoop, folder.config(), config.renderResolved());
 
         TrainingSettings settings = trainingSettings(train);
-        TrainingData data = trainingData(corpus, manifest);
+        TrainingData data = trainingData(manifest);
         JavaRDD<LabeledImage> test = CorpusReader.images(spark, corpus, TEST_SPLIT).persist(StorageLevel.MEMORY_AND_DISK_SER());
         try {
             long labeledCount = data.labeled().count();
             if (labeledCount == 0) throw new IllegalArgumentException("corpus " + corpus + " has no labeled training rows");
             long unlabeledCount = data.unlabeled().count();
-            TrainingStep step = TrainingSteps.byName(train.algorithm(),
+            TrainingStep step = pseudoLabels != null ? new SupervisedStep() : TrainingSteps.byName(train.algorithm(),
                     algorithmSettings((double) labeledCount / (labeledCount + unlabeledCount)));
+            boolean mixed = step.usesUnlabeledRows() || pseudoLabels != null;
+            if (pseudoLabels != null && unlabeledCount == 0) {
+                throw new IllegalArgumentException("no pseudo-labels in " + pseudoLabels.selected() + " to train a "
+                        + "student on (is noisy-student.threshold too high?)");
+            }
             if (step.usesUnlabeledRows() && unlabeledCount == 0) {
                 throw new IllegalArgumentException(step.name() + " needs unlabeled rows: set data.labels-per-class to "
                         + "keep N labels per class and use the rest unlabeled, or ingest unlabeled images");
             }
             ImagePixels shape = data.labeled().first().pixels();
-            log.info("Training {} on {} labeled{} examples of {} classes, {}x{}x{}, trainer {}", step.name(), labeledCount,
-                    step.usesUnlabeledRows() ? " and " + unlabeledCount + " unlabeled" : "", numClasses,
+            log.info("Training {} on {} labeled{} examples of {} classes, {}x{}x{}, trainer {}",
+                    pseudoLabels != null ? "a student" : step.name(), labeledCount,
+                    mixed ? " and " + unlabeledCount + (pseudoLabels != null ? " pseudo-labeled" : " unlabeled") : "", numClasses,
                     shape.height(), shape.width(), shape.channels(), train.trainer());
 
             TrainingRows rows = new TrainingRows(numClasses, Augmentations.byName(train.augment()),
                     secondViewAugmenter(step), train.seed());
-            JavaRDD<LabeledImage> stream = step.usesUnlabeledRows() ? data.unlabeled() : data.labeled();
-            MinibatchPlan plan = step.usesUnlabeledRows()
-                    ? MinibatchPlan.mixed(new MixedMinibatches(train.batchSize(), config.semiSupervised().mu()),
-                            data.labeled().collect())
+            JavaRDD<LabeledImage> stream = mixed ? data.unlabeled() : data.labeled();
+            int ratio = pseudoLabels != null ? pseudoLabels.ratio() : config.semiSupervised().mu();
+            MinibatchPlan plan = mixed
+                    ? MinibatchPlan.mixed(new MixedMinibatches(train.batchSize(), ratio), data.labeled().collect())
                     : MinibatchPlan.supervised(train.batchSize());
             EpochRunner runner = train.trainer().equals("local")
                     ? new LocalEpochRunner(stream.collect(), plan, step, rows, train.seed(), train.stepsPerEpoch())
@@ -189,11 +213,15 @@ public final class TrainingRun {
     /** The labeled rows, and the unlabeled pool (possibly empty). */
     private record TrainingData(JavaRDD<LabeledImage> labeled, JavaRDD<LabeledImage> unlabeled) {}
 
+    /** Corpus rows of the train split: the labeled ones a run learns from, and the unlabeled pool. */
+    public record SplitRows(Dataset<Row> all, Dataset<Row> labeled, Dataset<Row> unlabeled) {}
+
     /**
      * All labeled rows of the train split, or N per class (the rest joining the unlabeled pool, with the split's
-     * rows that never had a label).
+     * rows that never had a label); the pool capped at data.max-unlabeled rows by a seeded sample.
      */
-    private TrainingData trainingData(String corpus, CorpusManifest manifest) {
+    public static SplitRows splitRows(SparkSession spark, PipelineConfig config, CorpusManifest manifest) {
+        String corpus = config.data().corpus();
         Dataset<Row> trainRows = CorpusReader.split(spark, corpus, TRAIN_SPLIT).select(CorpusSchema.columns());
         Column hasLabel = trainRows.col(CorpusSchema.LABEL).isNotNull();
         Dataset<Row> neverLabeled = trainRows.filter(functions.not(hasLabel));
@@ -212,8 +240,20 @@ public final class TrainingRun {
             unlabeled = unlabeled.orderBy(functions.hash(functions.col(CorpusSchema.ID), functions.lit(config.data().labelSeed())),
                     functions.col(CorpusSchema.ID)).limit((int) Math.min(Integer.MAX_VALUE, maxUnlabeled));
         }
+        return new SplitRows(trainRows, labeled, unlabeled);
+    }
+
+    /** The split's rows decoded and cached; a student gets its round's pseudo-labeled rows in place of the pool. */
+    private TrainingData trainingData(CorpusManifest manifest) {
+        SplitRows rows = splitRows(spark, config, manifest);
         int partitions = spark.sparkContext().defaultParallelism();
-        return new TrainingData(cached(labeled, partitions), cached(unlabeled, partitions));
+        if (pseudoLabels != null) {
+            JavaRDD<LabeledImage> pseudo = PseudoLabeledImages.decode(spark.read().parquet(pseudoLabels.selected()),
+                    rows.all(), pseudoLabels.soft());
+            return new TrainingData(cached(rows.labeled(), partitions), pseudo.repartition(Math.max(partitions,
+                    pseudo.getNumPartitions())).persist(StorageLevel.MEMORY_AND_DISK_SER()));
+        }
+        return new TrainingData(cached(rows.labeled(), partitions), cached(rows.unlabeled(), partitions));
     }
 
     private static JavaRDD<LabeledImage> cached(Dataset<Row> rows, int minPartitions) {
@@ -261,6 +301,7 @@ public final class TrainingRun {
         metrics.put("label_seed", config.data().labelSeed());
         metrics.put("seed", config.train().seed());
         metrics.put("labeled_examples", labeledCount);
+        if (pseudoLabels != null) metrics.put("pseudo_labels", pseudoLabels.selected());
         metrics.put("epochs", config.train().epochs());
         metrics.put("iterations", outcome.iterations());
         metrics.put("class_names", manifest.classNames());

@@ -15,7 +15,7 @@ class CommandLineTest {
 
     @Test
     void everySubcommandHasHelp() {
-        for (String command : new String[]{"ingest", "train", "eval", "quickstart"}) {
+        for (String command : new String[]{"ingest", "train", "eval", "run", "quickstart"}) {
             String out = capture(() -> assertEquals(0, SslPipeline.run(command, "--help")));
             assertTrue(out.contains("--config") && out.contains("--set"), command + " help:\n" + out);
         }

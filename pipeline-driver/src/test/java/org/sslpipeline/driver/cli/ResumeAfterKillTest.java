@@ -5,8 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sslpipeline.driver.SslPipeline;
 
-import java.io.File;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +39,7 @@ class ResumeAfterKillTest {
 
         assertEquals(0, SslPipeline.run(with(training, "--run-id", "straight")));
 
-        Process victim = launch(with(training, "--run-id", "killed"), runs.resolve("killed.log"));
+        Process victim = DriverProcess.launch(with(training, "--run-id", "killed"), runs.resolve("killed.log"));
         Path firstCheckpoint = runs.resolve("killed/train/checkpoints/epoch-0001");
         long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
         while (!Files.isDirectory(firstCheckpoint) && victim.isAlive() && System.nanoTime() < deadline) {
@@ -71,22 +69,5 @@ class ResumeAfterKillTest {
         List<String> all = new ArrayList<>(base);
         all.addAll(List.of(more));
         return all.toArray(String[]::new);
-    }
-
-    /** The CLI in a separate JVM with this JVM's flags and classpath. */
-    private static Process launch(String[] args, Path log) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(java));
-        for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (flag.startsWith("--add-opens") || flag.startsWith("-Xmx") || flag.startsWith("-Dorg.bytedeco")
-                    || flag.startsWith("-Djdk.reflect")) {
-                command.add(flag);
-            }
-        }
-        command.addAll(List.of("-cp", classpath, SslPipeline.class.getName()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-                .directory(new File(".").getAbsoluteFile()).start();
     }
 }

@@ -1,0 +1,33 @@
+package org.sslpipeline.driver.config;
+
+/**
+ * The rounds of {@code ssl-pipeline run} ({@code ssl.noisy-student}): after the teacher is trained with
+ * {@code train.algorithm}, each round pseudo-labels the unlabeled pool, selects and balances the labels, and
+ * trains a noised student that becomes the next round's teacher (Xie et al. 2020).
+ *
+ * @param rounds                rounds of pseudo-label, select, student
+ * @param pseudoLabelBatchSize  images per forward pass of the teacher in the pseudo-label job
+ * @param threshold             confidence a pseudo-label needs to be selected (Noisy Student: 0.3)
+ * @param perClass              pseudo-labeled examples per class after balancing; 0 = the pool size / classes
+ * @param softLabels            the student learns the teacher's probabilities (true) or its hard labels
+ * @param pseudoRatio           pseudo-labeled rows per labeled row in a student minibatch
+ * @param studentWidth          the student's width multiplier; at least the teacher's {@code model.width}
+ * @param studentDropout        dropout before the student's classifier
+ * @param studentAugment        augmentation of the student's images
+ */
+public record NoisyStudentSettings(int rounds, int pseudoLabelBatchSize, double threshold, int perClass,
+                                   boolean softLabels, int pseudoRatio, int studentWidth, double studentDropout,
+                                   String studentAugment) {
+    public NoisyStudentSettings {
+        SettingsCheck.section("ssl.noisy-student")
+                .positive("rounds", rounds)
+                .positive("pseudo-label-batch-size", pseudoLabelBatchSize)
+                .require(threshold >= 0 && threshold <= 1, "threshold", "must be in [0, 1]", threshold)
+                .atLeast("per-class", perClass, 0)
+                .positive("pseudo-ratio", pseudoRatio)
+                .positive("student-width", studentWidth)
+                .fraction("student-dropout", studentDropout)
+                .oneOf("student-augment", studentAugment, TrainSettings.AUGMENTATIONS)
+                .done();
+    }
+}

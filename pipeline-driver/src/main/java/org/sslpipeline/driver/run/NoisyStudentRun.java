@@ -1,0 +1,183 @@
+package org.sslpipeline.driver.run;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sslpipeline.driver.config.NoisyStudentSettings;
+import org.sslpipeline.driver.config.PipelineConfig;
+import org.sslpipeline.jobs.corpus.CorpusManifest;
+import org.sslpipeline.jobs.corpus.CorpusReader;
+import org.sslpipeline.jobs.pseudo.PseudoLabelJob;
+import org.sslpipeline.jobs.pseudo.PseudoLabelSelection;
+import org.sslpipeline.jobs.pseudo.SelectionSettings;
+import org.sslpipeline.jobs.pseudo.SelectionSummary;
+import org.sslpipeline.training.io.HadoopFiles;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code ssl-pipeline run}: the teacher (train.algorithm), then noisy-student.rounds rounds of pseudo-label ->
+ * select -> student, each student the next round's teacher. Under {@code <run.dir>/<id>/}:
+ * <pre>
+ *   config.conf          the resolved configuration; a restart must bring the same
+ *   state.json           the finished stages ({@link StageLog}); a restart skips them
+ *   round-1/teacher/     the first teacher's training run (train/model.zip, metrics.json, checkpoints/)
+ *   round-R/pseudo/      the teacher's labels of the unlabeled pool (Parquet)
+ *   round-R/selected/    after threshold and class balancing (Parquet; per-class counts in _selection.json)
+ *   round-R/student/     the student's training run
+ * </pre>
+ * Every output is committed atomically before its stage is marked done, and an unfinished training stage resumes
+ * from its newest checkpoint, so a driver killed at any point and started again with the same command ends with
+ * the same labels, counts and metrics as one that never stopped.
+ */
+public final class NoisyStudentRun {
+    private static final Logger log = LoggerFactory.getLogger(NoisyStudentRun.class);
+
+    /** One round: its teacher's and student's test accuracy (EMA weights) and its label counts. */
+    public record Round(int round, double teacherAccuracy, double studentAccuracy, long pseudoLabels, long selected) {}
+
+    public record Result(Path root, double teacherAccuracy, List<Round> rounds, int stagesSkipped) {}
+
+    private final SparkSession spark;
+    private final PipelineConfig config;
+    private final Path root;
+    private final Configuration hadoop;
+
+    public NoisyStudentRun(SparkSession spark, PipelineConfig config, Path root) {
+        this.spark = spark;
+        this.config = config;
+        this.root = root;
+        this.hadoop = spark.sparkContext().hadoopConfiguration();
+    }
+
+    public Result run() {
+        NoisyStudentSettings ns = config.noisyStudent();
+        if (ns.studentWidth() < config.model().width()) {
+            throw new IllegalArgumentException("ssl.noisy-student.student-width (" + ns.studentWidth() + ") must be at "
+                    + "least the teacher's ssl.model.width (" + config.model().width() + "): the student is equal or larger");
+        }
+        checkSameConfig();
+        StageLog stages = StageLog.open(hadoop, new Path(root, "state.json"));
+        int skipped = stages.finishedCount();
+        if (skipped > 0) log.info("Resuming {}: {} stages already finished", root, skipped);
+        CorpusManifest manifest = CorpusReader.manifest(spark, config.data().corpus());
+
+        RunFolder teacherFolder = new RunFolder(new Path(round(1), "teacher"));
+        double teacherAccuracy = trainingStage(stages, "round-1/teacher", config, teacherFolder, null);
+        double roundTeacherAccuracy = teacherAccuracy;
+        RunFolder teacher = teacherFolder;
+        List<Round> rounds = new ArrayList<>();
+        for (int r = 1; r <= ns.rounds(); r++) {
+            long pseudoLabels = pseudoLabelStage(stages, r, teacher, manifest);
+            long selected = selectionStage(stages, r, manifest);
+            RunFolder student = new RunFolder(new Path(round(r), "student"));
+            double studentAccuracy = trainingStage(stages, "round-" + r + "/student", studentConfig(ns), student,
+                    new TrainingRun.PseudoLabels(new Path(round(r), "selected").toString(), ns.softLabels(), ns.pseudoRatio()));
+            rounds.add(new Round(r, roundTeacherAccuracy, studentAccuracy, pseudoLabels, selected));
+            log.info(String.format("round %d: teacher %.4f -> student %.4f (%d pseudo-labels, %d selected)",
+                    r, roundTeacherAccuracy, studentAccuracy, pseudoLabels, selected));
+            roundTeacherAccuracy = studentAccuracy;
+            teacher = student;
+        }
+        return new Result(root, teacherAccuracy, rounds, skipped);
+    }
+
+    private Path round(int r) {
+        return new Path(root, "round-" + r);
+    }
+
+    /** A training stage, resumed from its checkpoints if an earlier driver started it; returns its test accuracy. */
+    private double trainingStage(StageLog stages, String name, PipelineConfig stageConfig, RunFolder folder,
+                                 TrainingRun.PseudoLabels pseudoLabels) {
+        if (!stages.isDone(name)) {
+            log.info("Stage {}: training", name);
+            TrainingRun.Result result = new TrainingRun(spark, stageConfig, folder, pseudoLabels).run(true);
+            stages.markDone(name, Map.of("test_accuracy", result.ema().accuracy(), "iterations", result.iterations(),
+                    "train_seconds", result.trainSeconds(), "resumed", result.resumed()));
+        }
+        return ((Number) stages.report(name).get("test_accuracy")).doubleValue();
+    }
+
+    /** The teacher labels the unlabeled pool; returns the number of labels. */
+    private long pseudoLabelStage(StageLog stages, int r, RunFolder teacher, CorpusManifest manifest) {
+        String name = "round-" + r + "/pseudo";
+        if (!stages.isDone(name)) {
+            log.info("Stage {}: the round's teacher labels the unlabeled pool", name);
+            byte[] model = HadoopFiles.readBytes(hadoop, teacher.model());
+            var pool = TrainingRun.splitRows(spark, config, manifest).unlabeled();
+            PseudoLabelJob.Summary summary;
+            try (SparkProgress progress = SparkProgress.watch(spark.sparkContext(), name)) {
+                // overwrite: a labeling committed by a killed driver before it could mark the stage done is redone
+                summary = PseudoLabelJob.run(spark, pool, new PseudoLabelJob.Request(model, r,
+                        config.noisyStudent().pseudoLabelBatchSize(), new Path(round(r), "pseudo").toString(), true));
+            }
+            if (summary.examples() == 0) {
+                throw new IllegalArgumentException("the unlabeled pool is empty: Noisy Student needs unlabeled rows "
+                        + "(set data.labels-per-class, or ingest unlabeled images)");
+            }
+            stages.markDone(name, Map.of("pseudo_labels", summary.examples(), "model_checksum", summary.modelChecksum(),
+                    "seconds", summary.seconds(), "images_per_second", summary.examples() / summary.seconds()));
+        }
+        return ((Number) stages.report(name).get("pseudo_labels")).longValue();
+    }
+
+    /** Threshold and class balancing; returns the number of selected rows (duplicates included). */
+    private long selectionStage(StageLog stages, int r, CorpusManifest manifest) {
+        String name = "round-" + r + "/select";
+        if (!stages.isDone(name)) {
+            NoisyStudentSettings ns = config.noisyStudent();
+            long pseudoLabels = ((Number) stages.report("round-" + r + "/pseudo").get("pseudo_labels")).longValue();
+            int perClass = ns.perClass() > 0 ? ns.perClass()
+                    : (int) Math.max(1, pseudoLabels / manifest.numClasses());
+            log.info("Stage {}: confidence >= {}, {} per class", name, ns.threshold(), perClass);
+            SelectionSummary summary;
+            try (SparkProgress progress = SparkProgress.watch(spark.sparkContext(), name)) {
+                summary = PseudoLabelSelection.select(spark, new Path(round(r), "pseudo").toString(),
+                        new Path(round(r), "selected").toString(), manifest.numClasses(),
+                        new SelectionSettings(ns.threshold(), perClass), true);
+            }
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("per_class", perClass);
+            report.put("above_threshold", summary.total().aboveThreshold());
+            report.put("selected_unique", summary.total().selectedUnique());
+            report.put("selected", summary.total().selected());
+            stages.markDone(name, report);
+        }
+        return ((Number) stages.report(name).get("selected")).longValue();
+    }
+
+    /** The student's noise and size, on top of the run's configuration. */
+    private PipelineConfig studentConfig(NoisyStudentSettings ns) {
+        return config.with(List.of(
+                "train.algorithm=supervised",
+                "train.augment=" + ns.studentAugment(),
+                "model.dropout=" + ns.studentDropout(),
+                "model.width=" + ns.studentWidth()));
+    }
+
+    /** A run folder is continued only with the settings it started with (Spark's may change). */
+    private void checkSameConfig() {
+        Path file = new Path(root, "config.conf");
+        if (!HadoopFiles.exists(hadoop, file)) {
+            HadoopFiles.writeText(hadoop, file, config.renderResolved());
+            return;
+        }
+        PipelineConfig before = PipelineConfig.load(HadoopFiles.readText(hadoop, file));
+        List<String> changed = new ArrayList<>();
+        if (!before.data().equals(config.data())) changed.add("data");
+        if (!before.model().equals(config.model())) changed.add("model");
+        if (!before.train().equals(config.train())) changed.add("train");
+        if (!before.sparkTrain().equals(config.sparkTrain())) changed.add("train.spark");
+        if (!before.semiSupervised().equals(config.semiSupervised())) changed.add("semi-supervised");
+        if (!before.noisyStudent().equals(config.noisyStudent())) changed.add("noisy-student");
+        if (!changed.isEmpty()) {
+            throw new IllegalArgumentException("run " + root + " was started with other settings in " + changed
+                    + " (see " + file + "); continue it with those, or choose another run id");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.sslpipeline.driver.run;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.sslpipeline.training.io.HadoopFiles;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A multi-stage run's {@code state.json}: the stages that have finished, in order, each with what it reported.
+ * It is rewritten atomically after every stage, so a stage counts as done only once its outputs are committed and
+ * its entry is on disk; a driver started again skips exactly those.
+ */
+public final class StageLog {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Configuration hadoop;
+    private final Path file;
+    private final LinkedHashMap<String, Map<String, Object>> finished = new LinkedHashMap<>();
+
+    private StageLog(Configuration hadoop, Path file) {
+        this.hadoop = hadoop;
+        this.file = file;
+    }
+
+    /** The log at {@code file}, empty if the run has not finished any stage yet. */
+    public static StageLog open(Configuration hadoop, Path file) {
+        StageLog log = new StageLog(hadoop, file);
+        if (HadoopFiles.exists(hadoop, file)) {
+            try {
+                Map<String, Map<String, Object>> stages = JSON.readValue(HadoopFiles.readText(hadoop, file),
+                        new TypeReference<Map<String, Map<String, Map<String, Object>>>>() {}).get("finished");
+                if (stages != null) log.finished.putAll(stages);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the run state " + file, e);
+            }
+        }
+        return log;
+    }
+
+    public boolean isDone(String stage) {
+        return finished.containsKey(stage);
+    }
+
+    /** What a finished stage reported. */
+    public Map<String, Object> report(String stage) {
+        Map<String, Object> report = finished.get(stage);
+        if (report == null) throw new IllegalStateException("stage " + stage + " has not finished");
+        return report;
+    }
+
+    public int finishedCount() {
+        return finished.size();
+    }
+
+    public void markDone(String stage, Map<String, Object> report) {
+        finished.put(stage, new LinkedHashMap<>(report));
+        try {
+            HadoopFiles.writeText(hadoop, file, JSON.writeValueAsString(Map.of("finished", finished)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the run state " + file, e);
+        }
+    }
+}

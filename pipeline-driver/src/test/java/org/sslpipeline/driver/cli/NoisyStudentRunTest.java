@@ -1,0 +1,120 @@
+package org.sslpipeline.driver.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sslpipeline.driver.SslPipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code ssl-pipeline run} on a Fashion-MNIST slice: teacher, one Noisy Student round. A driver killed (SIGKILL)
+ * while it pseudo-labels, and one killed while its student trains, each started again with the same command,
+ * end with the same label counts and the same metrics as a run that was never interrupted.
+ */
+class NoisyStudentRunTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void corpus() {
+        TestCorpus.fashionMnist();
+    }
+
+    @Test
+    void killedWhilePseudoLabelingOrTrainingTheStudentAndRestartedEqualsAStraightRun(@TempDir Path runs) throws Exception {
+        List<String> run = new ArrayList<>(List.of("run",
+                "--set", "train.trainer=local",
+                "--set", "data.labels-per-class=10",
+                "--set", "data.max-unlabeled=3000",
+                "--set", "train.batch-size=16",
+                "--set", "train.steps-per-epoch=10",
+                "--set", "train.epochs=3",
+                "--set", "train.eval-every-epochs=10",
+                "--set", "noisy-student.pseudo-label-batch-size=16",
+                "--set", "noisy-student.per-class=150",
+                "--set", "noisy-student.pseudo-ratio=3"));
+        run.addAll(1, TestCorpus.baseArgs(runs));
+
+        assertEquals(0, SslPipeline.run(with(run, "--run-id", "straight")));
+        JsonNode straight = state(runs.resolve("straight"));
+        assertEquals(3000, straight.at("/finished/round-1~1pseudo/pseudo_labels").asLong());
+        assertEquals(1500, straight.at("/finished/round-1~1select/selected").asLong(), "150 per class, duplicates filling");
+        assertTrue(Files.exists(runs.resolve("straight/round-1/selected/_selection.json")));
+
+        // killed while the teacher labels the pool: its output is still in a staging folder
+        killWhen(with(run, "--run-id", "killed-labeling"), runs, "killed-labeling",
+                dir -> stagingFolder(dir.resolve("round-1"), "pseudo"));
+        assertFalse(state(runs.resolve("killed-labeling")).at("/finished").has("round-1/pseudo"));
+        assertEquals(0, SslPipeline.run(with(run, "--run-id", "killed-labeling")));
+
+        // killed while the student trains, after its first checkpoint
+        killWhen(with(run, "--run-id", "killed-student"), runs, "killed-student",
+                dir -> Files.isDirectory(dir.resolve("round-1/student/train/checkpoints/epoch-0001")));
+        assertFalse(state(runs.resolve("killed-student")).at("/finished").has("round-1/student"));
+        assertEquals(0, SslPipeline.run(with(run, "--run-id", "killed-student")));
+
+        for (String restarted : List.of("killed-labeling", "killed-student")) {
+            JsonNode state = state(runs.resolve(restarted));
+            for (String count : List.of("/finished/round-1~1pseudo/pseudo_labels", "/finished/round-1~1select/selected",
+                    "/finished/round-1~1select/selected_unique", "/finished/round-1~1pseudo/model_checksum")) {
+                assertEquals(straight.at(count), state.at(count), restarted + " " + count);
+            }
+            for (String metrics : List.of("round-1/teacher/train/metrics.json", "round-1/student/train/metrics.json")) {
+                assertEquals(Files.readString(runs.resolve("straight").resolve(metrics)),
+                        Files.readString(runs.resolve(restarted).resolve(metrics)), restarted + " " + metrics);
+            }
+            assertEquals(Files.readString(runs.resolve("straight/round-1/selected/_selection.json")),
+                    Files.readString(runs.resolve(restarted).resolve("round-1/selected/_selection.json")));
+        }
+
+        // a finished run started again does nothing more; with other settings it is refused
+        assertEquals(0, SslPipeline.run(with(run, "--run-id", "straight")));
+        assertEquals(2, SslPipeline.run(with(run, "--run-id", "straight", "--set", "noisy-student.threshold=0.5")));
+    }
+
+    private static void killWhen(String[] args, Path runs, String id, Predicate<Path> moment) throws Exception {
+        Path log = runs.resolve(id + ".log");
+        Process victim = DriverProcess.launch(args, log);
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        Path dir = runs.resolve(id);
+        while (!moment.test(dir) && victim.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(victim.isAlive(), "the driver ended before the moment to kill it; see " + log);
+        victim.destroyForcibly(); // SIGKILL
+        assertTrue(victim.waitFor(30, TimeUnit.SECONDS));
+    }
+
+    private static boolean stagingFolder(Path parent, String name) {
+        if (!Files.isDirectory(parent)) return false;
+        try (Stream<Path> children = Files.list(parent)) {
+            return children.anyMatch(p -> p.getFileName().toString().startsWith("." + name + ".tmp-"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static JsonNode state(Path run) throws IOException {
+        return JSON.readTree(run.resolve("state.json").toFile());
+    }
+
+    private static String[] with(List<String> base, String... more) {
+        List<String> all = new ArrayList<>(base);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+}
