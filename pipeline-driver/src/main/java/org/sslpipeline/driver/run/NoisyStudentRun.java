@@ -38,10 +38,14 @@ import java.util.Map;
 public final class NoisyStudentRun {
     private static final Logger log = LoggerFactory.getLogger(NoisyStudentRun.class);
 
-    /** One round: its teacher's and student's test accuracy (EMA weights) and its label counts. */
-    public record Round(int round, double teacherAccuracy, double studentAccuracy, long pseudoLabels, long selected) {}
+    /**
+     * One round: its teacher's and student's test accuracy (EMA weights), its label counts, and the wall time of
+     * its pseudo-label, selection and student stages.
+     */
+    public record Round(int round, double teacherAccuracy, double studentAccuracy, long pseudoLabels, long selected,
+                        double seconds) {}
 
-    public record Result(Path root, double teacherAccuracy, List<Round> rounds, int stagesSkipped) {}
+    public record Result(Path root, double teacherAccuracy, double teacherSeconds, List<Round> rounds, int stagesSkipped) {}
 
     private final SparkSession spark;
     private final PipelineConfig config;
@@ -78,13 +82,15 @@ public final class NoisyStudentRun {
             RunFolder student = new RunFolder(new Path(round(r), "student"));
             double studentAccuracy = trainingStage(stages, "round-" + r + "/student", studentConfig(ns), student,
                     new TrainingRun.PseudoLabels(new Path(round(r), "selected").toString(), ns.softLabels(), ns.pseudoRatio()));
-            rounds.add(new Round(r, roundTeacherAccuracy, studentAccuracy, pseudoLabels, selected));
+            double seconds = stages.wallSeconds("round-" + r + "/pseudo") + stages.wallSeconds("round-" + r + "/select")
+                    + stages.wallSeconds("round-" + r + "/student");
+            rounds.add(new Round(r, roundTeacherAccuracy, studentAccuracy, pseudoLabels, selected, seconds));
             log.info(String.format("round %d: teacher %.4f -> student %.4f (%d pseudo-labels, %d selected)",
                     r, roundTeacherAccuracy, studentAccuracy, pseudoLabels, selected));
             roundTeacherAccuracy = studentAccuracy;
             teacher = student;
         }
-        return new Result(root, teacherAccuracy, rounds, skipped);
+        return new Result(root, teacherAccuracy, stages.wallSeconds("round-1/teacher"), rounds, skipped);
     }
 
     private Path round(int r) {
@@ -95,9 +101,10 @@ public final class NoisyStudentRun {
     private double trainingStage(StageLog stages, String name, PipelineConfig stageConfig, RunFolder folder,
                                  TrainingRun.PseudoLabels pseudoLabels) {
         if (!stages.isDone(name)) {
+            long started = System.nanoTime();
             log.info("Stage {}: training", name);
             TrainingRun.Result result = new TrainingRun(spark, stageConfig, folder, pseudoLabels).run(true);
-            stages.markDone(name, Map.of("test_accuracy", result.ema().accuracy(), "iterations", result.iterations(),
+            stages.markDone(name, secondsSince(started), Map.of("test_accuracy", result.ema().accuracy(), "iterations", result.iterations(),
                     "train_seconds", result.trainSeconds(), "resumed", result.resumed()));
         }
         return ((Number) stages.report(name).get("test_accuracy")).doubleValue();
@@ -107,6 +114,7 @@ public final class NoisyStudentRun {
     private long pseudoLabelStage(StageLog stages, int r, RunFolder teacher, CorpusManifest manifest) {
         String name = "round-" + r + "/pseudo";
         if (!stages.isDone(name)) {
+            long started = System.nanoTime();
             log.info("Stage {}: the round's teacher labels the unlabeled pool", name);
             byte[] model = HadoopFiles.readBytes(hadoop, teacher.model());
             var pool = TrainingRun.splitRows(spark, config, manifest).unlabeled();
@@ -120,7 +128,7 @@ public final class NoisyStudentRun {
                 throw new IllegalArgumentException("the unlabeled pool is empty: Noisy Student needs unlabeled rows "
                         + "(set data.labels-per-class, or ingest unlabeled images)");
             }
-            stages.markDone(name, Map.of("pseudo_labels", summary.examples(), "model_checksum", summary.modelChecksum(),
+            stages.markDone(name, secondsSince(started), Map.of("pseudo_labels", summary.examples(), "model_checksum", summary.modelChecksum(),
                     "seconds", summary.seconds(), "images_per_second", summary.examples() / summary.seconds()));
         }
         return ((Number) stages.report(name).get("pseudo_labels")).longValue();
@@ -130,6 +138,7 @@ public final class NoisyStudentRun {
     private long selectionStage(StageLog stages, int r, CorpusManifest manifest) {
         String name = "round-" + r + "/select";
         if (!stages.isDone(name)) {
+            long started = System.nanoTime();
             NoisyStudentSettings ns = config.noisyStudent();
             long pseudoLabels = ((Number) stages.report("round-" + r + "/pseudo").get("pseudo_labels")).longValue();
             int perClass = ns.perClass() > 0 ? ns.perClass()
@@ -146,9 +155,13 @@ public final class NoisyStudentRun {
             report.put("above_threshold", summary.total().aboveThreshold());
             report.put("selected_unique", summary.total().selectedUnique());
             report.put("selected", summary.total().selected());
-            stages.markDone(name, report);
+            stages.markDone(name, secondsSince(started), report);
         }
         return ((Number) stages.report(name).get("selected")).longValue();
+    }
+
+    private static double secondsSince(long nanoTime) {
+        return (System.nanoTime() - nanoTime) / 1e9;
     }
 
     /** The student's noise and size, on top of the run's configuration. */

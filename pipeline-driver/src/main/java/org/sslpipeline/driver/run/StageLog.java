@@ -20,6 +20,8 @@ import java.util.Map;
 public final class StageLog {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    private static final String WALL_SECONDS = "wall_seconds";
+
     private final Configuration hadoop;
     private final Path file;
     private final LinkedHashMap<String, Map<String, Object>> finished = new LinkedHashMap<>();
@@ -55,12 +57,19 @@ public final class StageLog {
         return report;
     }
 
+    public double wallSeconds(String stage) {
+        return ((Number) report(stage).get(WALL_SECONDS)).doubleValue();
+    }
+
     public int finishedCount() {
         return finished.size();
     }
 
-    public void markDone(String stage, Map<String, Object> report) {
-        finished.put(stage, new LinkedHashMap<>(report));
+    /** @param wallSeconds how long the attempt that finished the stage took (a resumed stage: its last part) */
+    public void markDone(String stage, double wallSeconds, Map<String, Object> report) {
+        Map<String, Object> entry = new LinkedHashMap<>(report);
+        entry.put(WALL_SECONDS, wallSeconds);
+        finished.put(stage, entry);
         try {
             HadoopFiles.writeText(hadoop, file, JSON.writeValueAsString(Map.of("finished", finished)));
         } catch (IOException e) {

@@ -49,13 +49,23 @@ class ExampleConfigsTest {
     }
 
     @Test
-    void quickstartTrainsSupervisedOnAllLabelsLocally() {
+    void quickstartIsAFixMatchTeacherOn250LabelsAndOneNoisyStudentRoundLocally() {
         PipelineConfig config = PipelineConfig.load(CONF.resolve("quickstart.conf"), List.of());
 
-        assertEquals("supervised", config.train().algorithm());
+        assertEquals("fixmatch", config.train().algorithm());
         assertEquals("small-cnn", config.model().network());
-        assertEquals(0, config.data().labelsPerClass());
+        assertEquals(25, config.data().labelsPerClass());
+        assertEquals(1, config.noisyStudent().rounds());
         assertEquals("local[*]", config.spark().master());
+        assertTrue(config.train().epochs() * config.train().stepsPerEpoch() <= 500, "minutes, not hours");
+    }
+
+    @Test
+    void allLabelsIsTheSupervisedReferenceNetwork() {
+        PipelineConfig config = PipelineConfig.load(CONF.resolve("all-labels.conf"), List.of());
+
+        assertEquals("supervised", config.train().algorithm());
+        assertEquals(0, config.data().labelsPerClass());
         assertTrue(config.train().epochs() <= 5, "a few epochs");
     }
 
