@@ -34,6 +34,15 @@ public final class HadoopFiles {
         }
     }
 
+    /** Deletes a file or a folder with everything in it; nothing to delete is fine. */
+    public static void delete(Configuration conf, Path path) {
+        try {
+            fileSystem(path, conf).delete(path, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + path, e);
+        }
+    }
+
     /** A fresh temporary sibling of {@code target}, on the same file system so the commit is a rename. */
     public static Path temporarySibling(Path target) {
         return new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());

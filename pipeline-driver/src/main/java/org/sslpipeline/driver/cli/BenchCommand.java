@@ -3,7 +3,8 @@ package org.sslpipeline.driver.cli;
 import picocli.CommandLine.Command;
 
 /** {@code bench}: programs that measure, writing their figures under docs/. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (programs, not tests).",
-        subcommands = {AccuracyBenchCommand.class})
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks (programs, not tests): accuracy, pseudo-label throughput, scaling.",
+        subcommands = {AccuracyBenchCommand.class, PseudoLabelBenchCommand.class, ScaleBenchCommand.class})
 public final class BenchCommand {
 }

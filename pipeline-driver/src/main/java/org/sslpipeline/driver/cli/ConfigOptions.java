@@ -21,6 +21,11 @@ public final class ConfigOptions {
         return PipelineConfig.load(configFile, overrides);
     }
 
+    /** Loads with a command's own defaults ({@code key=value}), which the config file and --set override. */
+    public PipelineConfig loadWithDefaults(List<String> commandDefaults) {
+        return PipelineConfig.load(configFile, commandDefaults, overrides);
+    }
+
     /** Loads with a default config file when none was given (used by the quick start). */
     public PipelineConfig load(Path defaultFile) {
         return PipelineConfig.load(configFile != null ? configFile : defaultFile, overrides);

@@ -45,11 +45,23 @@ public final class PipelineConfig {
      * @throws InvalidConfigException listing every problem found
      */
     public static PipelineConfig load(Path configFileOrNull, List<String> setOverrides) {
+        return load(configFileOrNull, List.of(), setOverrides);
+    }
+
+    /**
+     * Like {@link #load(Path, List)}, with a command's own defaults as a layer between the config file and
+     * reference.conf (e.g. a benchmark's Spark master).
+     *
+     * @param commandDefaults {@code key=value} pairs, as for {@code --set}
+     */
+    public static PipelineConfig load(Path configFileOrNull, List<String> commandDefaults, List<String> setOverrides) {
         Problems problems = new Problems();
         Config reference = ConfigLayers.reference();
+        Config defaults = SetOverrides.parse(commandDefaults, problems);
         Config overrides = SetOverrides.parse(setOverrides, problems);
         Config file = configFileOrNull == null ? ConfigFactory.empty() : ConfigLayers.file(configFileOrNull, problems);
-        return validated(ConfigLayers.resolve(overrides.withFallback(file).withFallback(reference), problems), problems);
+        return validated(ConfigLayers.resolve(
+                overrides.withFallback(file).withFallback(defaults).withFallback(reference), problems), problems);
     }
 
     private static PipelineConfig validated(Config merged, Problems problems) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -67,7 +66,7 @@ public final class AccuracyTable {
         rows.add(row);
         StringBuilder text = new StringBuilder(HEADER).append('\n');
         rows.forEach(r -> text.append(r.csv()).append('\n'));
-        writeAtomically(csv, text.toString());
+        LocalFiles.writeAtomically(csv, text.toString());
     }
 
     /** The summary as a Markdown table. */
@@ -84,7 +83,7 @@ public final class AccuracyTable {
             text.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %s | %.0f |%n", cell.get(0).algorithm(),
                     cell.get(0).labels(), cell.size(), meanStd(best), meanStd(median), wall));
         });
-        writeAtomically(markdown, text.toString());
+        LocalFiles.writeAtomically(markdown, text.toString());
     }
 
     public static double best(List<Double> accuracies) {
@@ -92,11 +91,7 @@ public final class AccuracyTable {
     }
 
     public static double medianOfLast(List<Double> accuracies, int last) {
-        List<Double> tail = new ArrayList<>(accuracies.subList(Math.max(0, accuracies.size() - last), accuracies.size()));
-        if (tail.isEmpty()) return Double.NaN;
-        tail.sort(Double::compare);
-        int n = tail.size();
-        return n % 2 == 1 ? tail.get(n / 2) : (tail.get(n / 2 - 1) + tail.get(n / 2)) / 2;
+        return Statistics.median(accuracies.subList(Math.max(0, accuracies.size() - last), accuracies.size()));
     }
 
     static String meanStd(double[] values) {
@@ -106,17 +101,5 @@ public final class AccuracyTable {
         for (double v : values) squares += (v - mean) * (v - mean);
         double std = values.length > 1 ? Math.sqrt(squares / (values.length - 1)) : 0;
         return String.format(Locale.ROOT, "%.4f ± %.4f", mean, std);
-    }
-
-    /** Plain java.nio, not HadoopFiles: Hadoop's local file system would leave .crc files in docs/. */
-    private static void writeAtomically(Path target, String text) {
-        try {
-            Files.createDirectories(target.toAbsolutePath().getParent());
-            Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
-            Files.writeString(tmp, text);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target, e);
-        }
     }
 }

@@ -22,6 +22,14 @@ class CommandLineTest {
     }
 
     @Test
+    void everyBenchHasHelp() {
+        for (String bench : new String[]{"accuracy", "pseudo-label", "scale"}) {
+            String out = capture(() -> assertEquals(0, SslPipeline.run("bench", bench, "--help")));
+            assertTrue(out.contains("--config") && out.contains("--results"), bench + " help:\n" + out);
+        }
+    }
+
+    @Test
     void anUnknownKeyStopsBeforeAnyWorkAndNamesTheKey() {
         String err = captureErr(() -> assertEquals(2, SslPipeline.run("train", "--set", "train.epohcs=3")));
         assertTrue(err.contains("train.epohcs") && err.contains("train.epochs"), err);

@@ -54,6 +54,18 @@ class PipelineConfigTest {
     }
 
     @Test
+    void aCommandsDefaultsLieBetweenTheFileAndReferenceConf() throws IOException {
+        Path file = write("ssl.train.epochs = 3");
+        List<String> commandDefaults = List.of("spark.master=local[2]", "train.epochs=4", "train.batch-size=8");
+
+        PipelineConfig config = PipelineConfig.load(file, commandDefaults, List.of("train.batch-size=16"));
+
+        assertEquals("local[2]", config.spark().master(), "command default over reference.conf");
+        assertEquals(3, config.train().epochs(), "file over command default");
+        assertEquals(16, config.train().batchSize(), "--set over command default");
+    }
+
+    @Test
     void laterSetOverridesWin() {
         PipelineConfig config = PipelineConfig.load(null, List.of("train.epochs=2", "train.epochs=9"));
 

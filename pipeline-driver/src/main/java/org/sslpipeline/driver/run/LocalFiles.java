@@ -1,0 +1,27 @@
+package org.sslpipeline.driver.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Text files of the local checkout (benchmark results under docs/), written atomically with plain java.nio, not
+ * HadoopFiles: Hadoop's local file system would leave .crc files in docs/.
+ */
+public final class LocalFiles {
+    private LocalFiles() {}
+
+    /** Writes into a temporary sibling, then renames it over {@code target}. */
+    public static void writeAtomically(Path target, String text) {
+        try {
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
+            Files.writeString(tmp, text);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
+    }
+}
