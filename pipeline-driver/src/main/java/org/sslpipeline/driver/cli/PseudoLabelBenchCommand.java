@@ -60,10 +60,6 @@ public final class PseudoLabelBenchCommand implements Callable<Integer> {
             description = "Use only the first N rows of the split (copied to the scratch folder first, untimed); 0 = all.")
     long limit;
 
-    @Option(names = "--batch-size", defaultValue = "256", paramLabel = "N",
-            description = "Images per forward pass, in both modes (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
     @Option(names = "--repeats", defaultValue = "3", paramLabel = "N",
             description = "Timed passes per mode; the median is reported (default: ${DEFAULT-VALUE}).")
     int repeats;
@@ -78,10 +74,11 @@ public final class PseudoLabelBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (limit < 0 || batchSize <= 0 || repeats <= 0) {
-            throw new IllegalArgumentException("--limit must be >= 0, --batch-size and --repeats > 0");
+        if (limit < 0 || repeats <= 0) {
+            throw new IllegalArgumentException("--limit must be >= 0, --repeats > 0");
         }
         PipelineConfig pipeline = config.loadWithDefaults(List.of("spark.master=local[2]"));
+        int batchSize = pipeline.noisyStudent().pseudoLabelBatchSize();
         String corpus = pipeline.data().corpus();
         Path scratch = new Path(pipeline.run().dir(), "bench-pseudo-label-" + UUID.randomUUID());
         try (SparkSession spark = Sessions.start(pipeline)) {

@@ -69,10 +69,6 @@ public final class ScaleBenchCommand implements Callable<Integer> {
             description = "Seed of the synthetic images and the teacher (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--batch-size", defaultValue = "256", paramLabel = "N",
-            description = "Images per forward pass of the pseudo-label job (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
     @Option(names = "--results", defaultValue = "docs/results", paramLabel = "DIR",
             description = "Folder of scale.csv (default: ${DEFAULT-VALUE}).")
     java.nio.file.Path results;
@@ -82,11 +78,12 @@ public final class ScaleBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (sizes.isEmpty() || sizes.stream().anyMatch(n -> n <= 0) || batchSize <= 0 || warmUp < 0) {
-            throw new IllegalArgumentException("--sizes must be positive image counts, --batch-size > 0, --warm-up >= 0");
+        if (sizes.isEmpty() || sizes.stream().anyMatch(n -> n <= 0) || warmUp < 0) {
+            throw new IllegalArgumentException("--sizes must be positive image counts, --warm-up >= 0");
         }
         List<Long> ordered = sizes.stream().distinct().sorted().toList();
         PipelineConfig pipeline = config.loadWithDefaults(List.of("spark.master=local[2]"));
+        int batchSize = pipeline.noisyStudent().pseudoLabelBatchSize();
         ResultsCsv csv = new ResultsCsv(results.resolve("scale.csv"), CSV_HEADER);
         System.out.printf(Locale.ROOT, "driver heap limit (-Xmx): %.0f MB%n", HeapPeak.limitMegabytes());
         Map<Long, Map<String, Stage>> measured = new LinkedHashMap<>();
