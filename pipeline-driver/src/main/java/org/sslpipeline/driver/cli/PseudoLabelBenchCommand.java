@@ -72,13 +72,16 @@ public final class PseudoLabelBenchCommand implements Callable<Integer> {
             description = "Folder of pseudo-label.csv (default: ${DEFAULT-VALUE}).")
     java.nio.file.Path results;
 
+    /** Images per forward pass: noisy-student.pseudo-label-batch-size. */
+    private int batchSize;
+
     @Override
     public Integer call() {
         if (limit < 0 || repeats <= 0) {
             throw new IllegalArgumentException("--limit must be >= 0, --repeats > 0");
         }
         PipelineConfig pipeline = config.loadWithDefaults(List.of("spark.master=local[2]"));
-        int batchSize = pipeline.noisyStudent().pseudoLabelBatchSize();
+        batchSize = pipeline.noisyStudent().pseudoLabelBatchSize();
         String corpus = pipeline.data().corpus();
         Path scratch = new Path(pipeline.run().dir(), "bench-pseudo-label-" + UUID.randomUUID());
         try (SparkSession spark = Sessions.start(pipeline)) {

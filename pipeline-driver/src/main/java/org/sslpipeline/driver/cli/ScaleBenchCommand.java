@@ -76,6 +76,9 @@ public final class ScaleBenchCommand implements Callable<Integer> {
     /** A stage measured at one size. */
     private record Stage(Throughput throughput, double heapMb) {}
 
+    /** Images per forward pass: noisy-student.pseudo-label-batch-size. */
+    private int batchSize;
+
     @Override
     public Integer call() {
         if (sizes.isEmpty() || sizes.stream().anyMatch(n -> n <= 0) || warmUp < 0) {
@@ -83,7 +86,7 @@ public final class ScaleBenchCommand implements Callable<Integer> {
         }
         List<Long> ordered = sizes.stream().distinct().sorted().toList();
         PipelineConfig pipeline = config.loadWithDefaults(List.of("spark.master=local[2]"));
-        int batchSize = pipeline.noisyStudent().pseudoLabelBatchSize();
+        batchSize = pipeline.noisyStudent().pseudoLabelBatchSize();
         ResultsCsv csv = new ResultsCsv(results.resolve("scale.csv"), CSV_HEADER);
         System.out.printf(Locale.ROOT, "driver heap limit (-Xmx): %.0f MB%n", HeapPeak.limitMegabytes());
         Map<Long, Map<String, Stage>> measured = new LinkedHashMap<>();

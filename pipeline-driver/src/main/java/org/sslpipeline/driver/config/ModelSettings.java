@@ -8,8 +8,10 @@ import java.util.List;
  * @param network architecture: one of {@link #NETWORKS}
  * @param dropout dropout probability before the classifier, in [0, 1)
  * @param width   channel multiplier of the architecture (1 = its reference width)
+ * @param stochasticDepth drop probability of the last residual block (linear decay over blocks), 0 = off;
+ *                        networks without residual blocks ignore it
  */
-public record ModelSettings(String network, double dropout, int width) {
+public record ModelSettings(String network, double dropout, int width, double stochasticDepth) {
     public static final List<String> NETWORKS = java.util.Arrays.stream(
             org.sslpipeline.training.nn.NetworkArchitecture.values())
             .map(org.sslpipeline.training.nn.NetworkArchitecture::configName).toList();
@@ -19,6 +21,7 @@ public record ModelSettings(String network, double dropout, int width) {
                 .oneOf("network", network, NETWORKS)
                 .fraction("dropout", dropout)
                 .atLeast("width", width, 1)
+                .fraction("stochastic-depth", stochasticDepth)
                 .done();
     }
 }

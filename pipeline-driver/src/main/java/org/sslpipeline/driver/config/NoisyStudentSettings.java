@@ -13,11 +13,13 @@ package org.sslpipeline.driver.config;
  * @param pseudoRatio           pseudo-labeled rows per labeled row in a student minibatch
  * @param studentWidth          the student's width multiplier; at least the teacher's {@code model.width}
  * @param studentDropout        dropout before the student's classifier
+ * @param studentStochasticDepth drop probability of the student's last residual block (Noisy Student: 0.2, i.e.
+ *                              survival 0.8), for networks with residual blocks
  * @param studentAugment        augmentation of the student's images
  */
 public record NoisyStudentSettings(int rounds, int pseudoLabelBatchSize, double threshold, int perClass,
                                    boolean softLabels, int pseudoRatio, int studentWidth, double studentDropout,
-                                   String studentAugment) {
+                                   double studentStochasticDepth, String studentAugment) {
     public NoisyStudentSettings {
         SettingsCheck.section("ssl.noisy-student")
                 .positive("rounds", rounds)
@@ -27,6 +29,7 @@ public record NoisyStudentSettings(int rounds, int pseudoLabelBatchSize, double 
                 .positive("pseudo-ratio", pseudoRatio)
                 .positive("student-width", studentWidth)
                 .fraction("student-dropout", studentDropout)
+                .fraction("student-stochastic-depth", studentStochasticDepth)
                 .oneOf("student-augment", studentAugment, TrainSettings.AUGMENTATIONS)
                 .done();
     }

@@ -49,7 +49,8 @@ final class SettingsBinder {
         return bind("model", in -> new ModelSettings(
                 in.string("network"),
                 in.number("dropout"),
-                in.integer("width")));
+                in.integer("width"),
+                in.number("stochastic-depth")));
     }
 
     TrainSettings train() {
@@ -108,6 +109,7 @@ final class SettingsBinder {
                 in.integer("pseudo-ratio"),
                 in.integer("student-width"),
                 in.number("student-dropout"),
+                in.number("student-stochastic-depth"),
                 in.string("student-augment")));
     }
 

@@ -170,6 +170,7 @@ public final class NoisyStudentRun {
                 "train.algorithm=supervised",
                 "train.augment=" + ns.studentAugment(),
                 "model.dropout=" + ns.studentDropout(),
+                "model.stochastic-depth=" + ns.studentStochasticDepth(),
                 "model.width=" + ns.studentWidth()));
     }
 

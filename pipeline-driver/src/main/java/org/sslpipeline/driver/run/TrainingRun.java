@@ -158,7 +158,7 @@ public final class TrainingRun {
                         }
                     });
             NetworkSpec spec = new NetworkSpec(shape.height(), shape.width(), shape.channels(), numClasses,
-                    config.model().width(), config.model().dropout(), train.seed());
+                    config.model().width(), config.model().dropout(), config.model().stochasticDepth(), train.seed());
             ComputationGraph fresh = NetworkArchitecture.byName(config.model().network())
                     .build(spec, settings.optimizer().updater(trainer.totalIterations()), settings.optimizer().weightDecay());
 

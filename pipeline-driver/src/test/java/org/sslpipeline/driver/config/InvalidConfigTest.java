@@ -176,7 +176,7 @@ class InvalidConfigTest {
                         "weak", 1, 1, 1));
         assertEquals("ssl.train.epochs must be > 0, got 0", error.getMessage());
 
-        assertThrows(IllegalArgumentException.class, () -> new ModelSettings("small-cnn", 1.0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new ModelSettings("small-cnn", 1.0, 1, 0.0));
         assertThrows(IllegalArgumentException.class, () -> new SparkSettings(null, "app", "", Map.of()));
         assertThrows(IllegalArgumentException.class, () -> new SparkTrainSettings(-1, 5, true, 2));
     }

@@ -27,7 +27,7 @@ class PipelineConfigTest {
         assertEquals(new IngestSettings("fashion-mnist", "/usr/share/datasets/fashion-mnist", "fashion-mnist",
                 "train", 10000, false), config.ingest());
         assertEquals(new DataSettings("runs/corpus/fashion-mnist", 0, 1L, 0L), config.data());
-        assertEquals(new ModelSettings("small-cnn", 0.0, 1), config.model());
+        assertEquals(new ModelSettings("small-cnn", 0.0, 1, 0.0), config.model());
         assertEquals(new TrainSettings("supervised", "spark", 5, 0, 64, 0.03, 0.9, true, 5e-4, "cosine", 0.999,
                 "weak", 1L, 1, 1), config.train());
         assertEquals(new SparkTrainSettings(0, 5, true, 2), config.sparkTrain());
