@@ -61,4 +61,21 @@ public final class ModelFiles {
             throw new UncheckedIOException("cannot read model " + path, e);
         }
     }
+
+    /**
+     * Hex SHA-256 of what a model computes: its configuration and its weights. Unlike a hash of the model file it
+     * does not change with the zip entries' timestamps, so two runs that train the same weights agree.
+     */
+    public static String checksum(ComputationGraph graph) {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            digest.update(graph.getConfiguration().toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            digest.update(org.nd4j.linalg.factory.Nd4j.toByteArray(graph.params()));
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

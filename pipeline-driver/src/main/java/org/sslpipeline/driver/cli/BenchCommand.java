@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code bench}: programs that measure, writing their figures under docs/. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks (programs, not tests): accuracy, pseudo-label throughput, scaling.",
-        subcommands = {AccuracyBenchCommand.class, PseudoLabelBenchCommand.class, ScaleBenchCommand.class})
+        subcommands = {AccuracyBenchCommand.class, PseudoLabelBenchCommand.class, ScaleBenchCommand.class,
+                RoundsBenchCommand.class})
 public final class BenchCommand {
 }

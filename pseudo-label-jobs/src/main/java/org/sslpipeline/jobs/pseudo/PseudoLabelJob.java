@@ -16,14 +16,12 @@ import org.sslpipeline.jobs.corpus.CorpusSchema;
 import org.sslpipeline.training.data.ImageCodec;
 import org.sslpipeline.training.data.ImagePixels;
 import org.sslpipeline.training.data.InvalidImageException;
+import org.sslpipeline.training.nn.ModelFiles;
 import org.sslpipeline.training.step.SoftmaxCrossEntropy;
 import org.sslpipeline.training.step.TrainingRows;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -78,13 +76,9 @@ public final class PseudoLabelJob {
         return new Summary(request.output(), examples, checksum, (System.nanoTime() - started) / 1e9);
     }
 
-    /** Hex SHA-256 of a model file. */
+    /** The checksum recorded with the labels: of the model's configuration and weights (see ModelFiles). */
     public static String checksum(byte[] model) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(model));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
-        }
+        return ModelFiles.checksum(ModelFiles.fromBytes(model, false));
     }
 
     private static List<Row> label(List<Row> batch, String checksum, Broadcast<byte[]> model, int round) {

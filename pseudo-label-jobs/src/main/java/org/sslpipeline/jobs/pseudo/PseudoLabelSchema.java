@@ -25,7 +25,7 @@ public final class PseudoLabelSchema {
     public static final String CONFIDENCE = "confidence";
     /** Round of the teacher that made the labels (1 = the first teacher). */
     public static final String TEACHER_ROUND = "teacher_round";
-    /** SHA-256 of the teacher's model file, so a label can be traced to the exact weights. */
+    /** SHA-256 of the teacher's configuration and weights (ModelFiles.checksum), so a label traces to the exact model. */
     public static final String MODEL_CHECKSUM = "model_checksum";
 
     /** Added by the selection: 0 for an example's original row, 1, 2, ... for its duplicates. */
