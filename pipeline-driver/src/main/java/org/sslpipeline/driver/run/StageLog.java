@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A multi-stage run's {@code state.json}: the stages that have finished, in order, each with what it reported.
@@ -67,7 +68,7 @@ public final class StageLog {
 
     /** @param wallSeconds how long the attempt that finished the stage took (a resumed stage: its last part) */
     public void markDone(String stage, double wallSeconds, Map<String, Object> report) {
-        Map<String, Object> entry = new LinkedHashMap<>(report);
+        Map<String, Object> entry = new TreeMap<>(report); // sorted: the file reads the same whichever JVM wrote it
         entry.put(WALL_SECONDS, wallSeconds);
         finished.put(stage, entry);
         try {

@@ -306,7 +306,10 @@ public final class TrainingRun {
         metrics.put("iterations", outcome.iterations());
         metrics.put("class_names", manifest.classNames());
         metrics.put("test_accuracy", ema.accuracy());
-        metrics.put("test", Map.of("ema", describe(ema, manifest.classNames()), "raw", describe(raw, manifest.classNames())));
+        Map<String, Object> test = new LinkedHashMap<>(); // a fixed key order: metrics.json files are compared as text
+        test.put("ema", describe(ema, manifest.classNames()));
+        test.put("raw", describe(raw, manifest.classNames()));
+        metrics.put("test", test);
         metrics.put("evaluations", evaluations.entries());
         metrics.put("training", outcome.history());
         HadoopFiles.writeText(hadoop, folder.metrics(), json(metrics));
