@@ -3,10 +3,26 @@ package org.sslpipeline.training.step;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The consistency loss of the Pi-model and Mean Teacher: {@code weight * mean over rows and classes of
- * (softmax(a) - softmax(b))^2}, with its gradients with respect to both sets of logits.
+ * The consistency loss of the Pi-model, Mean Teacher and Temporal Ensembling: {@code weight * mean over rows and
+ * classes of (softmax(a) - b)^2}, b being softmax(b-logits) or fixed target probabilities, with its gradients.
+ *
+ * @param gradientB the gradient with respect to the b-logits; null when b are fixed targets
  */
 record SoftmaxSquaredDifference(double value, INDArray gradientA, INDArray gradientB) {
+
+    /**
+     * Towards constant targets: only rows with mask 1 count (the mean still runs over all rows and classes).
+     *
+     * @param mask [n, 1] of 0 and 1
+     */
+    static SoftmaxSquaredDifference towards(INDArray logits, INDArray targets, INDArray mask, double weight) {
+        INDArray p = SoftmaxCrossEntropy.softmax(logits);
+        INDArray difference = p.sub(targets.castTo(p.dataType())).muliColumnVector(mask.castTo(p.dataType()));
+        double scale = 1.0 / ((double) logits.size(0) * logits.size(1));
+        double meanSquare = difference.mul(difference).sumNumber().doubleValue() * scale;
+        return new SoftmaxSquaredDifference(weight * meanSquare,
+                SoftmaxCrossEntropy.backThroughSoftmax(p, difference.muli(2.0 * scale * weight)), null);
+    }
 
     static SoftmaxSquaredDifference of(INDArray logitsA, INDArray logitsB, double weight) {
         INDArray pA = SoftmaxCrossEntropy.softmax(logitsA);

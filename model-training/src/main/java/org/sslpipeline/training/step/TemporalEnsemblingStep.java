@@ -53,17 +53,14 @@ public final class TemporalEnsemblingStep implements TrainingStep {
         var supervised = SoftmaxCrossEntropy.of(logits, batch.labels(), labeled, Math.max(1.0, labeled.sumNumber().doubleValue()));
 
         double weight = maxWeight * PiModelStep.rampUp(context.progress(), rampLength);
-        INDArray probabilities = SoftmaxCrossEntropy.softmax(logits);
-        INDArray difference = probabilities.sub(context.ensemble().targets().castTo(probabilities.dataType()))
-                .muliColumnVector(context.ensemble().mask().castTo(probabilities.dataType()));
-        double scale = 1.0 / ((double) logits.size(0) * logits.size(1));
-        double meanSquare = difference.mul(difference).sumNumber().doubleValue() * scale;
-        INDArray consistencyError = SoftmaxCrossEntropy.backThroughSoftmax(probabilities, difference.mul(2.0 * scale * weight));
-        return new StepLoss(supervised.value() + weight * meanSquare, consistencyError.addi(supervised.gradient()), null,
+        var consistency = SoftmaxSquaredDifference.towards(logits, context.ensemble().targets(),
+                context.ensemble().mask(), weight);
+        return new StepLoss(supervised.value() + consistency.value(), consistency.gradientA().addi(supervised.gradient()),
+                null,
                 Map.of("supervised", supervised.value(),
-                        "consistency", meanSquare,
+                        "consistency", weight == 0 ? 0.0 : consistency.value() / weight,
                         "weight", weight,
                         "with_target", context.ensemble().mask().sumNumber().doubleValue() / batch.size()),
-                probabilities);
+                SoftmaxCrossEntropy.softmax(logits));
     }
 }
