@@ -158,6 +158,27 @@ public final class PipelineConfig {
     }
 
     /**
+     * Which of the named sections ("data", "model", "train", "train.spark", "semi-supervised", "noisy-student")
+     * hold other settings here than in {@code before}, in the order named: what a resumed run must not change.
+     */
+    public List<String> sectionsChangedSince(PipelineConfig before, String... sections) {
+        List<String> changed = new java.util.ArrayList<>();
+        for (String section : sections) {
+            java.util.function.Function<PipelineConfig, Object> settings = switch (section) {
+                case "data" -> PipelineConfig::data;
+                case "model" -> PipelineConfig::model;
+                case "train" -> PipelineConfig::train;
+                case "train.spark" -> PipelineConfig::sparkTrain;
+                case "semi-supervised" -> PipelineConfig::semiSupervised;
+                case "noisy-student" -> PipelineConfig::noisyStudent;
+                default -> throw new IllegalArgumentException("no settings section '" + section + "' to compare");
+            };
+            if (!settings.apply(before).equals(settings.apply(this))) changed.add(section);
+        }
+        return changed;
+    }
+
+    /**
      * A short hash of the settings that decide a run's results (data, model, train, semi-supervised and
      * noisy-student; not Spark's or the run folder's), so the same command finds the same run again.
      */

@@ -182,13 +182,8 @@ public final class NoisyStudentRun {
             return;
         }
         PipelineConfig before = PipelineConfig.load(HadoopFiles.readText(hadoop, file));
-        List<String> changed = new ArrayList<>();
-        if (!before.data().equals(config.data())) changed.add("data");
-        if (!before.model().equals(config.model())) changed.add("model");
-        if (!before.train().equals(config.train())) changed.add("train");
-        if (!before.sparkTrain().equals(config.sparkTrain())) changed.add("train.spark");
-        if (!before.semiSupervised().equals(config.semiSupervised())) changed.add("semi-supervised");
-        if (!before.noisyStudent().equals(config.noisyStudent())) changed.add("noisy-student");
+        List<String> changed = config.sectionsChangedSince(before, "data", "model", "train", "train.spark",
+                "semi-supervised", "noisy-student");
         if (!changed.isEmpty()) {
             throw new IllegalArgumentException("run " + root + " was started with other settings in " + changed
                     + " (see " + file + "); continue it with those, or choose another run id");

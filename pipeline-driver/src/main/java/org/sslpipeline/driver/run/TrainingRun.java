@@ -199,11 +199,7 @@ public final class TrainingRun {
         }
         if (!HadoopFiles.exists(hadoop, folder.config())) return;
         PipelineConfig before = PipelineConfig.load(HadoopFiles.readText(hadoop, folder.config()));
-        List<String> changed = new ArrayList<>();
-        if (!before.train().equals(config.train())) changed.add("train");
-        if (!before.sparkTrain().equals(config.sparkTrain())) changed.add("train.spark");
-        if (!before.model().equals(config.model())) changed.add("model");
-        if (!before.data().equals(config.data())) changed.add("data");
+        List<String> changed = config.sectionsChangedSince(before, "train", "train.spark", "model", "data");
         if (!changed.isEmpty()) {
             throw new IllegalArgumentException("cannot resume " + folder.root() + " with different settings in "
                     + changed + " than it started with (see " + folder.config() + ")");
