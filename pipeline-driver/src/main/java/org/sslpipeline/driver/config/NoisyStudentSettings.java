@@ -16,10 +16,13 @@ package org.sslpipeline.driver.config;
  * @param studentStochasticDepth drop probability of the student's last residual block (Noisy Student: 0.2, i.e.
  *                              survival 0.8), for networks with residual blocks
  * @param studentAugment        augmentation of the student's images
+ * @param studentEpochs         epochs of the student's training (of train.steps-per-epoch steps each when that is
+ *                              set); 0 = train.epochs, as long as the teacher
  */
 public record NoisyStudentSettings(int rounds, int pseudoLabelBatchSize, double threshold, int perClass,
                                    boolean softLabels, int pseudoRatio, int studentWidth, double studentDropout,
-                                   double studentStochasticDepth, String studentAugment) {
+                                   double studentStochasticDepth, String studentAugment,
+                                   int studentEpochs) {
     public NoisyStudentSettings {
         SettingsCheck.section("ssl.noisy-student")
                 .positive("rounds", rounds)
@@ -31,6 +34,7 @@ public record NoisyStudentSettings(int rounds, int pseudoLabelBatchSize, double 
                 .fraction("student-dropout", studentDropout)
                 .fraction("student-stochastic-depth", studentStochasticDepth)
                 .oneOf("student-augment", studentAugment, TrainSettings.AUGMENTATIONS)
+                .atLeast("student-epochs", studentEpochs, 0)
                 .done();
     }
 }

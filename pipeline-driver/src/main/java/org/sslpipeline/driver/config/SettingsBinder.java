@@ -110,7 +110,8 @@ final class SettingsBinder {
                 in.integer("student-width"),
                 in.number("student-dropout"),
                 in.number("student-stochastic-depth"),
-                in.string("student-augment")));
+                in.string("student-augment"),
+                in.integer("student-epochs")));
     }
 
     EvalSettings eval() {

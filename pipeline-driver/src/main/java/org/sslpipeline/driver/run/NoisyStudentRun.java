@@ -164,10 +164,12 @@ public final class NoisyStudentRun {
         return (System.nanoTime() - nanoTime) / 1e9;
     }
 
-    /** The student's noise and size, on top of the run's configuration. */
+    /** The student's noise, size and training length, on top of the run's configuration. */
     private PipelineConfig studentConfig(NoisyStudentSettings ns) {
+        int epochs = ns.studentEpochs() > 0 ? ns.studentEpochs() : config.train().epochs();
         return config.with(List.of(
                 "train.algorithm=supervised",
+                "train.epochs=" + epochs,
                 "train.augment=" + ns.studentAugment(),
                 "model.dropout=" + ns.studentDropout(),
                 "model.stochastic-depth=" + ns.studentStochasticDepth(),

@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code ssl-pipeline run} on a Fashion-MNIST slice: teacher, one Noisy Student round. A driver killed (SIGKILL)
+ * {@code ssl-pipeline run} on a Fashion-MNIST slice: teacher, one Noisy Student round with a student trained longer
+ * than its teacher. A driver killed (SIGKILL)
  * while it pseudo-labels, and one killed while its student trains, each started again with the same command,
  * end with the same label counts and the same metrics as a run that was never interrupted.
  */
@@ -46,7 +47,8 @@ class NoisyStudentRunTest {
                 "--set", "train.eval-every-epochs=10",
                 "--set", "noisy-student.pseudo-label-batch-size=16",
                 "--set", "noisy-student.per-class=150",
-                "--set", "noisy-student.pseudo-ratio=3"));
+                "--set", "noisy-student.pseudo-ratio=3",
+                "--set", "noisy-student.student-epochs=4"));
         run.addAll(1, TestCorpus.baseArgs(runs));
 
         assertEquals(0, SslPipeline.run(with(run, "--run-id", "straight")));
@@ -54,6 +56,8 @@ class NoisyStudentRunTest {
         assertEquals(3000, straight.at("/finished/round-1~1pseudo/pseudo_labels").asLong());
         assertEquals(1500, straight.at("/finished/round-1~1select/selected").asLong(), "150 per class, duplicates filling");
         assertTrue(Files.exists(runs.resolve("straight/round-1/selected/_selection.json")));
+        assertEquals(30, straight.at("/finished/round-1~1teacher/iterations").asLong(), "3 epochs of 10 steps");
+        assertEquals(40, straight.at("/finished/round-1~1student/iterations").asLong(), "student-epochs 4 of 10 steps");
 
         // killed while the teacher labels the pool: its output is still in a staging folder
         killWhen(with(run, "--run-id", "killed-labeling"), runs, "killed-labeling",

@@ -97,6 +97,8 @@ class InvalidConfigTest {
                 "ssl.train.spark.averaging-frequency must be > 0, got 0");
         assertContains(failure("train.weight-decay=-0.1").getMessage(), "ssl.train.weight-decay must be >= 0");
         assertContains(failure("eval.batch-size=0").getMessage(), "ssl.eval.batch-size must be > 0, got 0");
+        assertContains(failure("noisy-student.student-epochs=-1").getMessage(),
+                "ssl.noisy-student.student-epochs must be >= 0, got -1");
         assertContains(failure("run.id=a/b").getMessage(), "ssl.run.id may hold only letters");
     }
 
