@@ -4,9 +4,12 @@ import com.sun.management.GarbageCollectorMXBean;
 import com.sun.management.GcInfo;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The heap use of this JVM over a stretch of work, sampled every few milliseconds by a daemon thread from
@@ -19,6 +22,15 @@ public final class HeapPeak implements AutoCloseable {
     private static final long SAMPLE_MILLIS = 5;
     private static final double MIB = 1024.0 * 1024.0;
 
+    // Looked up once: the sampler reads them every few milliseconds.
+    private final List<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(pool -> pool.getType() == MemoryType.HEAP)
+            .map(MemoryPoolMXBean::getName)
+            .toList();
+    private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans().stream()
+            .filter(GarbageCollectorMXBean.class::isInstance)
+            .map(GarbageCollectorMXBean.class::cast)
+            .toList();
     private final Thread sampler;
     private volatile boolean running = true;
     private volatile long peakUsed;
@@ -75,25 +87,13 @@ public final class HeapPeak implements AutoCloseable {
 
     private synchronized void sample() {
         peakUsed = Math.max(peakUsed, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-        for (GarbageCollectorMXBean collector : collectors()) {
+        for (GarbageCollectorMXBean collector : collectors) {
             GcInfo last = collector.getLastGcInfo();
             if (last != null) peakLive = Math.max(peakLive, heapAfter(last.getMemoryUsageAfterGc()));
         }
     }
 
-    private static long heapAfter(Map<String, MemoryUsage> pools) {
-        return ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP)
-                .map(pool -> pools.get(pool.getName()))
-                .filter(usage -> usage != null)
-                .mapToLong(MemoryUsage::getUsed)
-                .sum();
-    }
-
-    private static List<GarbageCollectorMXBean> collectors() {
-        return ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .filter(GarbageCollectorMXBean.class::isInstance)
-                .map(GarbageCollectorMXBean.class::cast)
-                .toList();
+    private long heapAfter(Map<String, MemoryUsage> pools) {
+        return heapPools.stream().map(pools::get).filter(Objects::nonNull).mapToLong(MemoryUsage::getUsed).sum();
     }
 }
