@@ -5,7 +5,9 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The pipeline's settings, from three layers: {@code --set key=value} overrides, then the config file, then the
@@ -162,9 +164,9 @@ public final class PipelineConfig {
      * hold other settings here than in {@code before}, in the order named: what a resumed run must not change.
      */
     public List<String> sectionsChangedSince(PipelineConfig before, String... sections) {
-        List<String> changed = new java.util.ArrayList<>();
+        List<String> changed = new ArrayList<>();
         for (String section : sections) {
-            java.util.function.Function<PipelineConfig, Object> settings = switch (section) {
+            Function<PipelineConfig, Object> settings = switch (section) {
                 case "data" -> PipelineConfig::data;
                 case "model" -> PipelineConfig::model;
                 case "train" -> PipelineConfig::train;
