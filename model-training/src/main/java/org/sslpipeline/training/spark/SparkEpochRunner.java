@@ -122,7 +122,7 @@ public final class SparkEpochRunner implements EpochRunner {
         WorkerCounters.Snapshot epochTotals = counters.snapshot();
         long iterations = graph.getConfiguration().getIterationCount() - iterationsBefore;
         double meanLoss = epochTotals.steps() == 0 ? Double.NaN : epochTotals.lossSum() / epochTotals.steps();
-        return new EpochStats(iterations, epochTotals.rows(), meanLoss);
+        return new EpochStats(iterations, epochTotals.rows(), meanLoss, counters.terms().means());
     }
 
     private JavaRDD<MultiDataSet> shuffledMinibatches(int epoch) {

@@ -71,7 +71,7 @@ public class StepTrainingWorker extends ParameterAveragingTrainingWorker {
         if (state.predictions() != null) {
             state.predictions().add(KeyedRows.of(batch, loss.predictions()).toBytes());
         }
-        counters.stepDone(batch.size(), loss.value());
+        counters.stepDone(batch.size(), loss);
         Nd4j.getExecutioner().commit();
         return isLast ? getFinalResult(graph) : null;
     }

@@ -3,6 +3,8 @@ package org.sslpipeline.training.spark;
 import org.apache.spark.SparkContext;
 import org.apache.spark.util.DoubleAccumulator;
 import org.apache.spark.util.LongAccumulator;
+import org.sslpipeline.training.step.StepLoss;
+import org.sslpipeline.training.train.LossTerms;
 
 import java.io.Serializable;
 
@@ -18,12 +20,15 @@ public final class WorkerCounters implements Serializable {
     private final LongAccumulator steps;
     private final LongAccumulator rows;
     private final DoubleAccumulator loss;
+    private final LossTermsAccumulator terms;
 
     private WorkerCounters(SparkContext sc) {
         this.tasks = sc.longAccumulator("training tasks");
         this.steps = sc.longAccumulator("training steps");
         this.rows = sc.longAccumulator("training rows");
         this.loss = sc.doubleAccumulator("training loss");
+        this.terms = new LossTermsAccumulator();
+        sc.register(terms, "training loss terms");
     }
 
     public static WorkerCounters register(SparkContext sc) {
@@ -36,10 +41,16 @@ public final class WorkerCounters implements Serializable {
     }
 
     /** On a worker, once per optimizer step. */
-    void stepDone(long batchRows, double stepLoss) {
+    void stepDone(long batchRows, StepLoss stepLoss) {
         steps.add(1);
         rows.add(batchRows);
-        loss.add(stepLoss);
+        loss.add(stepLoss.value());
+        terms.add(stepLoss.terms());
+    }
+
+    /** On the driver: the loss terms summed over every step so far. */
+    LossTerms terms() {
+        return terms.value();
     }
 
     /** On the driver. */

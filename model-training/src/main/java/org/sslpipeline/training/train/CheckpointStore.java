@@ -18,9 +18,12 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,8 +51,16 @@ public final class CheckpointStore {
     /** The loop state saved beside the weights. */
     public record State(int epochsDone, int iteration, long emaUpdates, List<EpochRecord> history) {}
 
-    /** One finished epoch, as the trainer records it (no wall times, so reruns compare equal). */
-    public record EpochRecord(int epoch, long steps, long rows, double meanLoss) {}
+    /**
+     * One finished epoch, as the trainer records it (no wall times, so reruns compare equal).
+     *
+     * @param terms the mean of each of the step's loss terms (empty in checkpoints written before they were kept)
+     */
+    public record EpochRecord(int epoch, long steps, long rows, double meanLoss, Map<String, Double> terms) {
+        public EpochRecord {
+            terms = terms == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(terms));
+        }
+    }
 
     /** A restored checkpoint. */
     public record Checkpoint(ComputationGraph graph, EmaWeights ema, Optional<TemporalEnsemble> ensemble, State state) {}

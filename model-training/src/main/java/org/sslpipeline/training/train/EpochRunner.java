@@ -3,6 +3,8 @@ package org.sslpipeline.training.train;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.sslpipeline.training.step.TrainingStep;
 
+import java.util.Map;
+
 /**
  * Runs the optimizer steps of one epoch, in one JVM or on Spark, and keeps the driver-side state up to date: the
  * EMA, and the ensemble targets of steps that use them.
@@ -22,6 +24,6 @@ public interface EpochRunner {
      */
     EpochStats runEpoch(ComputationGraph graph, int epoch, long totalIterations, EmaWeights ema, TemporalEnsemble ensemble);
 
-    /** What an epoch did: optimizer steps, rows seen, mean loss. */
-    record EpochStats(long steps, long rows, double meanLoss) {}
+    /** What an epoch did: optimizer steps, rows seen, mean loss, and the mean of each of the step's loss terms. */
+    record EpochStats(long steps, long rows, double meanLoss, Map<String, Double> meanTerms) {}
 }

@@ -63,6 +63,7 @@ public final class LocalEpochRunner implements EpochRunner {
                                TemporalEnsemble ensemble) {
         List<LabeledImage> order = epochOrder(epoch);
         double lossSum = 0;
+        LossTerms terms = new LossTerms();
         long steps = 0;
         long rowsSeen = 0;
         ComputationGraph teacher = step.usesTeacher() ? graph.clone() : null;
@@ -79,10 +80,11 @@ public final class LocalEpochRunner implements EpochRunner {
                 ensemble.commit();
             }
             lossSum += loss.value();
+            terms.add(loss.terms());
             rowsSeen += chunk.size();
             steps++;
         }
-        return new EpochStats(steps, rowsSeen, lossSum / steps);
+        return new EpochStats(steps, rowsSeen, lossSum / steps, terms.means());
     }
 
     private List<LabeledImage> epochOrder(int epoch) {

@@ -9,7 +9,9 @@ import org.sslpipeline.training.nn.NetworkOutputs;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 
 /**
  * The epoch loop shared by every trainer: seeds, EMA, checkpoints, resume, progress. Where the steps run
@@ -81,15 +83,17 @@ public final class Trainer {
             long epochStart = System.nanoTime();
             EpochRunner.EpochStats stats = runner.runEpoch(graph, epoch, total, ema, ensemble);
             graph.getConfiguration().setEpochCount(epoch + 1);
-            var record = new CheckpointStore.EpochRecord(epoch + 1, stats.steps(), stats.rows(), stats.meanLoss());
+            var record = new CheckpointStore.EpochRecord(epoch + 1, stats.steps(), stats.rows(), stats.meanLoss(),
+                    stats.meanTerms());
             history.add(record);
 
             double seconds = (System.nanoTime() - epochStart) / 1e9;
             double elapsed = (System.nanoTime() - started) / 1e9;
             int epochsLeft = settings.epochs() - epoch - 1;
             double eta = elapsed / (epoch + 1 - startEpoch) * epochsLeft;
-            log.info(String.format("epoch %d/%d: loss %.4f, %d steps, %.0f rows/s, %.0fs; about %.0fs left",
-                    epoch + 1, settings.epochs(), stats.meanLoss(), stats.steps(), stats.rows() / seconds, seconds, eta));
+            log.info(String.format("epoch %d/%d: loss %.4f%s, %d steps, %.0f rows/s, %.0fs; about %.0fs left",
+                    epoch + 1, settings.epochs(), stats.meanLoss(), describe(stats.meanTerms()), stats.steps(),
+                    stats.rows() / seconds, seconds, eta));
 
             // The listener (evaluation) runs before the checkpoint: a run killed in between repeats the epoch, and
             // with it the evaluation, instead of resuming past an epoch whose evaluation was never written.
@@ -101,5 +105,13 @@ public final class Trainer {
             }
         }
         return new Outcome(graph, ema, ensemble, graph.getConfiguration().getIterationCount(), List.copyOf(history), resumed);
+    }
+
+    /** " (mask_rate 0.4210, supervised 0.3120, ...)", or nothing when the step reports no terms. */
+    private static String describe(Map<String, Double> terms) {
+        if (terms.isEmpty()) return "";
+        StringJoiner parts = new StringJoiner(", ", " (", ")");
+        terms.forEach((name, value) -> parts.add(String.format("%s %.4f", name, value)));
+        return parts.toString();
     }
 }

@@ -56,6 +56,16 @@ class SemiSupervisedTrainingTest {
         assertEquals(3, training.size());
         for (JsonNode epoch : training) {
             assertTrue(Double.isFinite(epoch.get("meanLoss").asDouble()), epoch.toString());
+            JsonNode terms = epoch.get("terms");
+            assertTrue(terms.has("supervised"), "every algorithm reports its supervised term: " + epoch);
+            terms.fields().forEachRemaining(term -> assertTrue(Double.isFinite(term.getValue().asDouble()), epoch.toString()));
+            if (algorithm.equals("fixmatch")) {
+                double maskRate = terms.get("mask_rate").asDouble();
+                assertTrue(maskRate >= 0 && maskRate <= 1, epoch.toString());
+                // the terms are averaged over the same steps as the loss they add up to (unlabeled weight 1)
+                assertEquals(epoch.get("meanLoss").asDouble(),
+                        terms.get("supervised").asDouble() + terms.get("unsupervised").asDouble(), 1e-9, epoch.toString());
+            }
         }
         double first = training.get(0).get("meanLoss").asDouble();
         double last = training.get(2).get("meanLoss").asDouble();
