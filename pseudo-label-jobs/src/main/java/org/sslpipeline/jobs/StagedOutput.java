@@ -12,7 +12,7 @@ import java.io.UncheckedIOException;
  * An output folder written in a hidden sibling folder on the same FileSystem and committed by
  * rename, so that the target appears complete or not at all. An existing target is refused unless
  * overwrite is set; then it is replaced only once the new output is complete. Closing without a
- * commit deletes what was staged.
+ * commit deletes what was staged; what a killed writer staged is deleted by the next writer of the same target.
  */
 public final class StagedOutput implements AutoCloseable {
     private final FileSystem fs;
@@ -24,7 +24,7 @@ public final class StagedOutput implements AutoCloseable {
     private StagedOutput(FileSystem fs, Path target, boolean overwrite) {
         this.fs = fs;
         this.target = target;
-        this.staging = HadoopFiles.temporarySibling(target);
+        this.staging = HadoopFiles.temporarySibling(fs, target);
         this.overwrite = overwrite;
     }
 

@@ -3,8 +3,11 @@ package org.sslpipeline.training.io;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +19,9 @@ import java.util.UUID;
  * commit protocol: write into a temporary sibling, then rename into place.
  */
 public final class HadoopFiles {
+    private static final Logger log = LoggerFactory.getLogger(HadoopFiles.class);
+    private static final String TEMPORARY_MARK = ".tmp-";
+
     private HadoopFiles() {}
 
     public static FileSystem fileSystem(Path path, Configuration conf) {
@@ -43,9 +49,25 @@ public final class HadoopFiles {
         }
     }
 
-    /** A fresh temporary sibling of {@code target}, on the same file system so the commit is a rename. */
-    public static Path temporarySibling(Path target) {
-        return new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());
+    /**
+     * A fresh temporary sibling of {@code target}, on the same file system so the commit is a rename. Temporary
+     * siblings of the same target left by a killed writer are deleted first: a target has one writer at a time
+     * (the run folder's driver, the job writing a corpus), so whatever such a sibling holds was never committed.
+     */
+    public static Path temporarySibling(FileSystem fs, Path target) {
+        String prefix = "." + target.getName() + TEMPORARY_MARK;
+        Path parent = target.getParent();
+        try {
+            if (fs.exists(parent)) {
+                for (FileStatus leftover : fs.listStatus(parent, path -> path.getName().startsWith(prefix))) {
+                    log.info("Deleting {}, left unfinished by an earlier writer of {}", leftover.getPath(), target);
+                    fs.delete(leftover.getPath(), true);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear unfinished temporary copies of " + target, e);
+        }
+        return new Path(parent, prefix + UUID.randomUUID());
     }
 
     /** Moves a finished temporary folder or file to {@code target}, replacing what is there. */
@@ -74,7 +96,7 @@ public final class HadoopFiles {
     /** Writes a small text file atomically. */
     public static void writeText(Configuration conf, Path target, String text) {
         FileSystem fs = fileSystem(target, conf);
-        Path tmp = temporarySibling(target);
+        Path tmp = temporarySibling(fs, target);
         try {
             try (FSDataOutputStream out = fs.create(tmp, true)) {
                 out.write(text.getBytes(StandardCharsets.UTF_8));

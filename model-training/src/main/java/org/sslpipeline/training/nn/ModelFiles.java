@@ -42,7 +42,7 @@ public final class ModelFiles {
     /** Writes the model atomically (temporary sibling, then rename). */
     public static void write(ComputationGraph graph, Path target, boolean withUpdater, Configuration conf) {
         FileSystem fs = HadoopFiles.fileSystem(target, conf);
-        Path tmp = HadoopFiles.temporarySibling(target);
+        Path tmp = HadoopFiles.temporarySibling(fs, target);
         try {
             try (FSDataOutputStream out = fs.create(tmp, true)) {
                 ModelSerializer.writeModel(graph, out, withUpdater);

@@ -69,7 +69,7 @@ public final class CheckpointStore {
     public void save(ComputationGraph graph, EmaWeights ema, TemporalEnsemble ensemble, State state) {
         FileSystem fs = HadoopFiles.fileSystem(dir, conf);
         Path target = new Path(dir, String.format("epoch-%04d", state.epochsDone()));
-        Path tmp = HadoopFiles.temporarySibling(target);
+        Path tmp = HadoopFiles.temporarySibling(fs, target);
         try {
             fs.mkdirs(tmp);
             try (FSDataOutputStream out = fs.create(new Path(tmp, "model.zip"))) {

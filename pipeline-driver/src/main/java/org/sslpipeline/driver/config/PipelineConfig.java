@@ -4,8 +4,12 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
 
@@ -181,8 +185,9 @@ public final class PipelineConfig {
     }
 
     /**
-     * A short hash of the settings that decide a run's results (data, model, train, semi-supervised and
-     * noisy-student; not Spark's or the run folder's), so the same command finds the same run again.
+     * A short hash of the settings that decide a run's results (data, model, train with train.spark,
+     * semi-supervised and noisy-student; not Spark's or the run folder's), so the same command finds the same run
+     * again.
      */
     public String fingerprint() {
         StringBuilder decisive = new StringBuilder();
@@ -191,10 +196,9 @@ public final class PipelineConfig {
                     .render(ConfigRenderOptions.concise())).append('\n');
         }
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(decisive.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest, 0, 5);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(decisive.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 5);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JVM has no SHA-256", e);
         }
     }

@@ -199,7 +199,8 @@ public final class TrainingRun {
         }
         if (!HadoopFiles.exists(hadoop, folder.config())) return;
         PipelineConfig before = PipelineConfig.load(HadoopFiles.readText(hadoop, folder.config()));
-        List<String> changed = config.sectionsChangedSince(before, "train", "train.spark", "model", "data");
+        List<String> changed = config.sectionsChangedSince(before, "train", "train.spark", "model", "data",
+                "semi-supervised");
         if (!changed.isEmpty()) {
             throw new IllegalArgumentException("cannot resume " + folder.root() + " with different settings in "
                     + changed + " than it started with (see " + folder.config() + ")");

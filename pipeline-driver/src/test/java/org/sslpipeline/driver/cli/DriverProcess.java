@@ -3,10 +3,13 @@ package org.sslpipeline.driver.cli;
 import org.sslpipeline.driver.SslPipeline;
 
 import java.io.File;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** The CLI in a separate JVM, to be killed with SIGKILL by the kill-and-resume tests. */
 final class DriverProcess {
@@ -27,5 +30,12 @@ final class DriverProcess {
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
                 .directory(new File(".").getAbsoluteFile()).start();
+    }
+
+    /** Temporary copies (".name.tmp-...") anywhere under a run folder: what a killed driver left unfinished. */
+    static List<Path> unfinishedCopies(Path run) throws IOException {
+        try (Stream<Path> all = Files.walk(run)) {
+            return all.filter(p -> p.getFileName().toString().matches("\\..*\\.tmp-.*")).toList();
+        }
     }
 }

@@ -64,6 +64,7 @@ class NoisyStudentRunTest {
                 dir -> stagingFolder(dir.resolve("round-1"), "pseudo"));
         assertFalse(state(runs.resolve("killed-labeling")).at("/finished").has("round-1/pseudo"));
         assertEquals(0, SslPipeline.run(with(run, "--run-id", "killed-labeling")));
+        assertEquals(List.of(), DriverProcess.unfinishedCopies(runs.resolve("killed-labeling")), "the killed job's staging is cleared");
 
         // killed while the student trains, after its first checkpoint
         killWhen(with(run, "--run-id", "killed-student"), runs, "killed-student",
@@ -71,6 +72,7 @@ class NoisyStudentRunTest {
                         || Files.isDirectory(dir.resolve("round-1/student/train/checkpoints/epoch-0002")));
         assertFalse(state(runs.resolve("killed-student")).at("/finished").has("round-1/student"));
         assertEquals(0, SslPipeline.run(with(run, "--run-id", "killed-student")));
+        assertEquals(List.of(), DriverProcess.unfinishedCopies(runs.resolve("killed-student")));
 
         for (String restarted : List.of("killed-labeling", "killed-student")) {
             JsonNode state = state(runs.resolve(restarted));

@@ -56,12 +56,16 @@ class ResumeAfterKillTest {
         String resumed = Files.readString(runs.resolve("killed/train/metrics.json"));
         assertEquals(straight, resumed);
         assertTrue(Files.readString(runs.resolve("killed/train/timing.json")).contains("\"resumed\" : true"));
+        assertEquals(List.of(), DriverProcess.unfinishedCopies(runs.resolve("killed")));
 
         // a finished run's folder is not reused by accident, and is not resumed with other settings
         assertEquals(2, SslPipeline.run(with(training, "--run-id", "straight")));
         List<String> changed = new ArrayList<>(training);
         changed.addAll(List.of("--set", "train.epochs=6"));
         assertEquals(2, SslPipeline.run(with(changed, "--run-id", "straight", "--resume")));
+        List<String> otherThreshold = new ArrayList<>(training);
+        otherThreshold.addAll(List.of("--set", "semi-supervised.threshold=0.8"));
+        assertEquals(2, SslPipeline.run(with(otherThreshold, "--run-id", "straight", "--resume")));
         assertEquals(straight, Files.readString(runs.resolve("straight/train/metrics.json")));
     }
 
