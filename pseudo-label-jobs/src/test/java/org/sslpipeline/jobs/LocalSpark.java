@@ -2,7 +2,7 @@ package org.sslpipeline.jobs;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
-import org.sslpipeline.training.spark.SparkSettings;
+import org.sslpipeline.training.spark.PipelineSparkConf;
 
 /**
  * The Spark session tests run on: local[2], no UI, few shuffle partitions, and the pipeline's Kryo setup with
@@ -12,7 +12,7 @@ public final class LocalSpark {
     private LocalSpark() {}
 
     public static SparkSession start(Class<?> testClass) {
-        SparkConf conf = SparkSettings.withPipelineDefaults(new SparkConf())
+        SparkConf conf = PipelineSparkConf.withPipelineDefaults(new SparkConf())
                 .setMaster("local[2]")
                 .setAppName(testClass.getSimpleName())
                 .set("spark.ui.enabled", "false")

@@ -40,7 +40,7 @@ class SparkTrainingTest {
 
     @BeforeAll
     static void startSpark() {
-        SparkConf conf = SparkSettings.withPipelineDefaults(new SparkConf()
+        SparkConf conf = PipelineSparkConf.withPipelineDefaults(new SparkConf()
                 .setMaster("local[2]").setAppName("spark-training-test")
                 .set("spark.ui.enabled", "false")
                 .set("spark.kryo.registrationRequired", "true"));

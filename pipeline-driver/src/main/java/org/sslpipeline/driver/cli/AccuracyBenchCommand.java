@@ -1,6 +1,7 @@
 package org.sslpipeline.driver.cli;
 
 import org.apache.spark.sql.SparkSession;
+import org.sslpipeline.driver.run.SparkSessions;
 import org.sslpipeline.driver.config.PipelineConfig;
 import org.sslpipeline.driver.run.AccuracyTable;
 import org.sslpipeline.driver.run.RunFolder;
@@ -61,7 +62,7 @@ public final class AccuracyBenchCommand implements Callable<Integer> {
         if (!skipAllLabels && !labelsPerClass.contains(0)) {
             for (long seed : seeds) cells.add(new Cell("supervised", 0, seed));
         }
-        try (SparkSession spark = Sessions.start(base)) {
+        try (SparkSession spark = SparkSessions.start(base)) {
             CorpusManifest manifest = CorpusReader.manifest(spark, base.data().corpus());
             long allLabels = manifest.rowsPerSplitAndClass().get("train").values().stream().mapToLong(Long::longValue).sum();
             for (Cell cell : cells) {

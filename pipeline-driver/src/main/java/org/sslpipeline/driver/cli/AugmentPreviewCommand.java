@@ -1,6 +1,7 @@
 package org.sslpipeline.driver.cli;
 
 import org.apache.spark.sql.SparkSession;
+import org.sslpipeline.driver.run.SparkSessions;
 import org.sslpipeline.driver.config.PipelineConfig;
 import org.sslpipeline.jobs.corpus.CorpusReader;
 import org.sslpipeline.training.augment.AugmentationGrid;
@@ -49,7 +50,7 @@ public final class AugmentPreviewCommand implements Callable<Integer> {
         if (images <= 0 || views <= 0) throw new IllegalArgumentException("--images and --views must be > 0");
         PipelineConfig pipeline = config.load();
         var augmenter = Augmentations.byName(augment);
-        try (SparkSession spark = Sessions.start(pipeline)) {
+        try (SparkSession spark = SparkSessions.start(pipeline)) {
             List<ImagePixels> originals = CorpusReader.images(spark, pipeline.data().corpus(), split).take(images)
                     .stream().map(LabeledImage::pixels).toList();
             AugmentationGrid.writePng(originals, augmenter, views, pipeline.train().seed(), output);

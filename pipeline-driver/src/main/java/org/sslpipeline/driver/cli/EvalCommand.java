@@ -4,6 +4,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.sslpipeline.driver.run.SparkSessions;
 import org.sslpipeline.driver.config.PipelineConfig;
 import org.sslpipeline.jobs.corpus.CorpusManifest;
 import org.sslpipeline.jobs.corpus.CorpusReader;
@@ -38,7 +39,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PipelineConfig pipeline = config.load();
-        try (SparkSession spark = Sessions.start(pipeline)) {
+        try (SparkSession spark = SparkSessions.start(pipeline)) {
             var hadoop = spark.sparkContext().hadoopConfiguration();
             ComputationGraph graph = ModelFiles.read(new Path(model), false, hadoop);
             CorpusManifest manifest = CorpusReader.manifest(spark, pipeline.data().corpus());

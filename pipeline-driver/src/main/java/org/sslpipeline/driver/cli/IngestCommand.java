@@ -1,6 +1,7 @@
 package org.sslpipeline.driver.cli;
 
 import org.apache.spark.sql.SparkSession;
+import org.sslpipeline.driver.run.SparkSessions;
 import org.sslpipeline.driver.config.IngestSettings;
 import org.sslpipeline.driver.config.PipelineConfig;
 import org.sslpipeline.jobs.ingest.IngestJob;
@@ -29,7 +30,7 @@ public final class IngestCommand implements Callable<Integer> {
         IngestSettings s = pipeline.ingest();
         String target = output != null ? output : pipeline.data().corpus();
         IngestRequest request = s.request(target, s.overwrite());
-        try (SparkSession spark = Sessions.start(pipeline)) {
+        try (SparkSession spark = SparkSessions.start(pipeline)) {
             IngestSummary summary = IngestJob.run(spark, request);
             System.out.println(summary.format());
             System.out.println("corpus written to " + target);

@@ -6,6 +6,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.sslpipeline.driver.run.SparkSessions;
 import org.sslpipeline.driver.bench.BenchTeacher;
 import org.sslpipeline.driver.bench.MatmulPeak;
 import org.sslpipeline.driver.bench.ResultsCsv;
@@ -84,7 +85,7 @@ public final class PseudoLabelBenchCommand implements Callable<Integer> {
         batchSize = pipeline.noisyStudent().pseudoLabelBatchSize();
         String corpus = pipeline.data().corpus();
         Path scratch = new Path(pipeline.run().dir(), "bench-pseudo-label-" + UUID.randomUUID());
-        try (SparkSession spark = Sessions.start(pipeline)) {
+        try (SparkSession spark = SparkSessions.start(pipeline)) {
             Configuration hadoop = spark.sparkContext().hadoopConfiguration();
             CorpusManifest manifest = CorpusReader.manifest(spark, corpus);
             ImageShape shape = manifest.imageShape();

@@ -2,6 +2,7 @@ package org.sslpipeline.driver.cli;
 
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+import org.sslpipeline.driver.run.SparkSessions;
 import org.sslpipeline.driver.config.PipelineConfig;
 import org.sslpipeline.driver.run.RunFolder;
 import org.sslpipeline.driver.run.NoisyStudentRun;
@@ -41,7 +42,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         }
         String corpus = pipeline.data().corpus();
         String id = pipeline.run().id().isEmpty() ? RunFolder.newId("quickstart") : pipeline.run().id();
-        try (SparkSession spark = Sessions.start(pipeline)) {
+        try (SparkSession spark = SparkSessions.start(pipeline)) {
             Path manifest = CorpusLayout.of(corpus).manifest();
             if (HadoopFiles.exists(spark.sparkContext().hadoopConfiguration(), manifest)) {
                 System.out.println("corpus " + corpus + " already ingested; reusing it");

@@ -1,6 +1,7 @@
 package org.sslpipeline.driver.cli;
 
 import org.apache.spark.sql.SparkSession;
+import org.sslpipeline.driver.run.SparkSessions;
 import org.sslpipeline.driver.bench.ResultsCsv;
 import org.sslpipeline.driver.config.PipelineConfig;
 import org.sslpipeline.driver.run.NoisyStudentRun;
@@ -36,7 +37,7 @@ public final class RoundsBenchCommand implements Callable<Integer> {
     public Integer call() {
         PipelineConfig base = config.load();
         ResultsCsv csv = new ResultsCsv(results.resolve("noisy-student.csv"), HEADER);
-        try (SparkSession spark = Sessions.start(base)) {
+        try (SparkSession spark = SparkSessions.start(base)) {
             for (long seed : seeds) {
                 PipelineConfig run = base.with(List.of("data.label-seed=" + seed, "train.seed=" + seed));
                 String id = "bench-rounds-seed" + seed + "-" + run.fingerprint();

@@ -1,6 +1,7 @@
 package org.sslpipeline.driver.cli;
 
 import org.apache.spark.sql.SparkSession;
+import org.sslpipeline.driver.run.SparkSessions;
 import org.sslpipeline.driver.config.PipelineConfig;
 import org.sslpipeline.driver.run.NoisyStudentRun;
 import org.sslpipeline.driver.run.RunFolder;
@@ -31,7 +32,7 @@ public final class RunCommand implements Callable<Integer> {
         String id = runId != null ? runId : pipeline.run().id();
         if (id.isEmpty()) id = "noisy-student-" + pipeline.fingerprint();
         RunFolder folder = RunFolder.of(pipeline.run().dir(), id);
-        try (SparkSession spark = Sessions.start(pipeline)) {
+        try (SparkSession spark = SparkSessions.start(pipeline)) {
             NoisyStudentRun.Result result = new NoisyStudentRun(spark, pipeline, folder.root()).run();
             System.out.printf("run %s%s%n", result.root(),
                     result.stagesSkipped() > 0 ? " (continued; " + result.stagesSkipped() + " stages were done)" : "");

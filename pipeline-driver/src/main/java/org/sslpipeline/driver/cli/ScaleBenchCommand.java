@@ -3,6 +3,7 @@ package org.sslpipeline.driver.cli;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+import org.sslpipeline.driver.run.SparkSessions;
 import org.sslpipeline.driver.bench.BenchTeacher;
 import org.sslpipeline.driver.bench.HeapPeak;
 import org.sslpipeline.driver.bench.ResultsCsv;
@@ -91,7 +92,7 @@ public final class ScaleBenchCommand implements Callable<Integer> {
         ResultsCsv csv = new ResultsCsv(results.resolve("scale.csv"), CSV_HEADER);
         System.out.printf(Locale.ROOT, "driver heap limit (-Xmx): %.0f MB%n", HeapPeak.limitMegabytes());
         Map<Long, Map<String, Stage>> measured = new LinkedHashMap<>();
-        try (SparkSession spark = Sessions.start(pipeline)) {
+        try (SparkSession spark = SparkSessions.start(pipeline)) {
             byte[] teacher = ModelFiles.toBytes(BenchTeacher.fresh(pipeline.model(),
                     new ImageShape(SyntheticCorpus.SIZE, SyntheticCorpus.SIZE, 1), SyntheticCorpus.CLASSES, seed), false);
             if (warmUp > 0) {

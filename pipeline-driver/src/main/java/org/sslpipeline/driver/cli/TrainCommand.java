@@ -1,6 +1,7 @@
 package org.sslpipeline.driver.cli;
 
 import org.apache.spark.sql.SparkSession;
+import org.sslpipeline.driver.run.SparkSessions;
 import org.sslpipeline.driver.config.PipelineConfig;
 import org.sslpipeline.driver.run.RunFolder;
 import org.sslpipeline.driver.run.TrainingRun;
@@ -33,7 +34,7 @@ public final class TrainCommand implements Callable<Integer> {
             id = RunFolder.newId(pipeline.train().algorithm());
         }
         RunFolder folder = RunFolder.of(pipeline.run().dir(), id);
-        try (SparkSession spark = Sessions.start(pipeline)) {
+        try (SparkSession spark = SparkSessions.start(pipeline)) {
             TrainingRun.Result result = new TrainingRun(spark, pipeline, folder).run(resume);
             System.out.printf("run %s: %d labeled examples, %d iterations, %.0f s of training%s%n", folder.root(),
                     result.labeledExamples(), result.iterations(), result.trainSeconds(), result.resumed() ? " (resumed)" : "");

@@ -2,9 +2,9 @@ package org.sslpipeline.training.spark;
 
 import org.apache.spark.SparkConf;
 
-/** The Spark settings the pipeline always needs: Kryo with the pipeline's registrator. */
-public final class SparkSettings {
-    private SparkSettings() {}
+/** The Spark configuration the pipeline always needs: Kryo with the pipeline's registrator. */
+public final class PipelineSparkConf {
+    private PipelineSparkConf() {}
 
     public static SparkConf withPipelineDefaults(SparkConf conf) {
         return conf.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
