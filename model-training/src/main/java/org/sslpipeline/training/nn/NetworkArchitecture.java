@@ -8,11 +8,18 @@ import java.util.Locale;
 
 /** The networks the pipeline can build, by configuration name. */
 public enum NetworkArchitecture {
-    /** Two conv blocks and a dense embedding: the quick-start network for 28x28 grayscale images. */
+    /** One conv block and a dense embedding: the quick-start network for 28x28 grayscale images. */
     SMALL_CNN("small-cnn") {
         @Override
         public ComputationGraph build(NetworkSpec spec, IUpdater updater, double l2) {
             return SmallCnn.build(spec, updater, l2);
+        }
+    },
+    /** Three conv blocks and global average pooling: translation-tolerant features at about 3x the small CNN's cost. */
+    POOLED_CNN("pooled-cnn") {
+        @Override
+        public ComputationGraph build(NetworkSpec spec, IUpdater updater, double l2) {
+            return PooledCnn.build(spec, updater, l2);
         }
     },
     /** Wide ResNet 28-2, the network of the FixMatch paper for 32x32 RGB images. */

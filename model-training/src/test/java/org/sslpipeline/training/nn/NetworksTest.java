@@ -40,6 +40,22 @@ class NetworksTest {
     }
 
     @Test
+    void pooledCnnEmbedsBySpatialAverageAndTrains() {
+        ComputationGraph graph = NetworkArchitecture.byName("pooled-cnn").build(
+                new NetworkSpec(28, 28, 1, 10, 2, 0.0, 1), new Nesterovs(0.03, 0.9), 5e-4);
+        var rows = new TrainingRows(10, Augmentations.byName("weak"), null, 1);
+        TrainingBatch batch = new TrainingBatch(rows.batch(SyntheticImages.bars(4, 10, 28, 1, 1), 0));
+        INDArray[] outputs = graph.output(false, batch.weakView());
+        assertArrayEquals(new long[]{4, 10}, outputs[NetworkOutputs.LOGITS_INDEX].shape());
+        // width 2: the last block's 64 x 2 channels, averaged over positions
+        assertArrayEquals(new long[]{4, 128}, outputs[NetworkOutputs.FEATURES_INDEX].shape());
+
+        INDArray before = graph.params().dup();
+        ExternalErrorStep.run(graph, new SupervisedStep(), batch, 10);
+        assertTrue(graph.params().distance2(before) > 0, "one step moved the weights");
+    }
+
+    @Test
     void smallCnnOutputsAndUnknownNamesFailClearly() {
         ComputationGraph graph = NetworkArchitecture.SMALL_CNN.build(
                 new NetworkSpec(28, 28, 1, 10, 1, 0.5, 1), new Nesterovs(new CosineDecaySchedule(0.03, 100), 0.9), 5e-4);

@@ -1,0 +1,46 @@
+package org.sslpipeline.training.nn;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/**
+ * Three 3x3 convolution blocks (16w, 32w, 64w channels, each conv-BN-ReLU, max-pooling after the first two) and
+ * global average pooling = features (64w), [dropout], dense = logits.
+ * <p>
+ * Unlike {@link SmallCnn}, whose dense layer sees every pixel position, the embedding here is a spatial average,
+ * so a translated image gives nearly the same features: the invariance that weak/strong consistency asks of the
+ * network. It costs about 1.9M multiply-adds per 28x28 image against the small CNN's 0.7M.
+ */
+final class PooledCnn {
+    private static final int[] CHANNELS = {16, 32, 64};
+
+    private PooledCnn() {}
+
+    static ComputationGraph build(NetworkSpec spec, IUpdater updater, double l2) {
+        int w = spec.widthMultiplier();
+        ComputationGraphConfiguration.GraphBuilder g = GraphParts.start(spec, updater, l2);
+        String x = NetworkOutputs.INPUT;
+        for (int i = 0; i < CHANNELS.length; i++) {
+            String block = "block" + (i + 1);
+            g.addLayer(block + "_conv", new ConvolutionLayer.Builder(3, 3).nOut(CHANNELS[i] * w)
+                            .activation(Activation.IDENTITY).build(), x)
+                    .addLayer(block + "_bn", new BatchNormalization.Builder().activation(Activation.RELU).build(),
+                            block + "_conv");
+            x = block + "_bn";
+            if (i < CHANNELS.length - 1) {
+                g.addLayer(block + "_pool", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2)
+                        .stride(2, 2).build(), x);
+                x = block + "_pool";
+            }
+        }
+        g.addLayer("embedding", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), x);
+        return GraphParts.finish(g, "embedding", spec);
+    }
+}
