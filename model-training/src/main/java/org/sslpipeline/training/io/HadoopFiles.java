@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.UUID;
 
 /**
@@ -21,6 +23,7 @@ import java.util.UUID;
 public final class HadoopFiles {
     private static final Logger log = LoggerFactory.getLogger(HadoopFiles.class);
     private static final String TEMPORARY_MARK = ".tmp-";
+    private static final String MOVED_ASIDE_MARK = ".old-";
 
     private HadoopFiles() {}
 
@@ -32,9 +35,15 @@ public final class HadoopFiles {
         }
     }
 
+    /**
+     * Whether {@code path} holds a committed version. A version that a writer killed in the middle of
+     * {@link #commit} had moved aside is put back first (see {@link #finishInterruptedCommit}).
+     */
     public static boolean exists(Configuration conf, Path path) {
         try {
-            return fileSystem(path, conf).exists(path);
+            FileSystem fs = fileSystem(path, conf);
+            finishInterruptedCommit(fs, path);
+            return fs.exists(path);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot reach " + path, e);
         }
@@ -53,11 +62,13 @@ public final class HadoopFiles {
      * A fresh temporary sibling of {@code target}, on the same file system so the commit is a rename. Temporary
      * siblings of the same target left by a killed writer are deleted first: a target has one writer at a time
      * (the run folder's driver, the job writing a corpus), so whatever such a sibling holds was never committed.
+     * A commit the killed writer left half done is finished first (see {@link #finishInterruptedCommit}).
      */
     public static Path temporarySibling(FileSystem fs, Path target) {
         String prefix = "." + target.getName() + TEMPORARY_MARK;
         Path parent = target.getParent();
         try {
+            finishInterruptedCommit(fs, target);
             if (fs.exists(parent)) {
                 for (FileStatus leftover : fs.listStatus(parent, path -> path.getName().startsWith(prefix))) {
                     log.info("Deleting {}, left unfinished by an earlier writer of {}", leftover.getPath(), target);
@@ -70,10 +81,15 @@ public final class HadoopFiles {
         return new Path(parent, prefix + UUID.randomUUID());
     }
 
-    /** Moves a finished temporary folder or file to {@code target}, replacing what is there. */
+    /**
+     * Moves a finished temporary folder or file to {@code target}, replacing what is there: the previous version is
+     * renamed aside, the new one renamed into place, then the previous one deleted. Hadoop has no atomic replace of a
+     * folder; a writer killed between the two renames leaves the target missing and the previous version aside, and
+     * {@link #finishInterruptedCommit} puts it back.
+     */
     public static void commit(FileSystem fs, Path temporary, Path target) throws IOException {
         if (fs.exists(target)) {
-            Path old = new Path(target.getParent(), "." + target.getName() + ".old-" + UUID.randomUUID());
+            Path old = new Path(target.getParent(), movedAsidePrefix(target) + UUID.randomUUID());
             if (!fs.rename(target, old)) throw new IOException("cannot move aside " + target);
             boolean replaced;
             try {
@@ -91,6 +107,36 @@ public final class HadoopFiles {
             fs.mkdirs(target.getParent());
             if (!fs.rename(temporary, target)) throw new IOException("cannot rename " + temporary + " to " + target);
         }
+    }
+
+    /**
+     * Repairs what a writer killed inside {@link #commit} left of {@code target}. With the target missing, the newest
+     * moved-aside version is the last one committed, and is renamed back. With the target present, the moved-aside
+     * versions were superseded (the writer died before deleting them), and are deleted. Like the temporary siblings,
+     * this relies on one writer per target at a time.
+     */
+    static void finishInterruptedCommit(FileSystem fs, Path target) throws IOException {
+        Path parent = target.getParent();
+        if (parent == null || !fs.exists(parent)) return;
+        String prefix = movedAsidePrefix(target);
+        FileStatus[] movedAside = fs.listStatus(parent, path -> path.getName().startsWith(prefix));
+        if (movedAside.length == 0) return;
+        Arrays.sort(movedAside, Comparator.comparingLong(FileStatus::getModificationTime));
+        int superseded = movedAside.length;
+        if (!fs.exists(target)) {
+            Path newest = movedAside[--superseded].getPath();
+            log.warn("{} is missing: a writer was killed while replacing it; restoring its previous version from {}",
+                    target, newest);
+            if (!fs.rename(newest, target)) throw new IOException("cannot restore " + target + " from " + newest);
+        }
+        for (int i = 0; i < superseded; i++) {
+            log.info("Deleting {}, a superseded version of {}", movedAside[i].getPath(), target);
+            fs.delete(movedAside[i].getPath(), true);
+        }
+    }
+
+    private static String movedAsidePrefix(Path target) {
+        return "." + target.getName() + MOVED_ASIDE_MARK;
     }
 
     /** Writes a small text file atomically. */

@@ -32,10 +32,13 @@ final class DriverProcess {
                 .directory(new File(".").getAbsoluteFile()).start();
     }
 
-    /** Temporary copies (".name.tmp-...") anywhere under a run folder: what a killed driver left unfinished. */
+    /**
+     * Temporary copies (".name.tmp-...") and versions moved aside by a commit (".name.old-...") anywhere under a run
+     * folder: what a killed driver left unfinished.
+     */
     static List<Path> unfinishedCopies(Path run) throws IOException {
         try (Stream<Path> all = Files.walk(run)) {
-            return all.filter(p -> p.getFileName().toString().matches("\\..*\\.tmp-.*")).toList();
+            return all.filter(p -> p.getFileName().toString().matches("\\..*\\.(tmp|old)-.*")).toList();
         }
     }
 }
