@@ -27,31 +27,28 @@ class NetworksTest {
         long params = graph.numParams();
         assertTrue(params > 1_400_000 && params < 1_550_000, "parameters: " + params);
 
-        var rows = new TrainingRows(10, Augmentations.byName("weak"), null, 1);
-        TrainingBatch batch = new TrainingBatch(rows.batch(SyntheticImages.bars(4, 10, 32, 3, 1), 0));
-        INDArray[] outputs = graph.output(false, batch.weakView());
-        assertArrayEquals(new long[]{4, 10}, outputs[NetworkOutputs.LOGITS_INDEX].shape());
-        assertArrayEquals(new long[]{4, 128}, outputs[NetworkOutputs.FEATURES_INDEX].shape());
-
-        INDArray before = graph.params().dup();
-        ExternalErrorStep.run(graph, new SupervisedStep(), batch, 10);
-        assertEquals(1, graph.getConfiguration().getIterationCount());
-        assertTrue(graph.params().distance2(before) > 0, "one step moved the weights");
+        assertOutputsAndOneStepTrains(graph, 32, 3, 128);
     }
 
     @Test
     void pooledCnnEmbedsBySpatialAverageAndTrains() {
         ComputationGraph graph = NetworkArchitecture.byName("pooled-cnn").build(
                 new NetworkSpec(28, 28, 1, 10, 2, 0.0, 1), new Nesterovs(0.03, 0.9), 5e-4);
+        // width 2: the last block's 64 x 2 channels, averaged over positions
+        assertOutputsAndOneStepTrains(graph, 28, 1, 128);
+    }
+
+    /** Four generated images of 10 classes give 10 logits and {@code features} features each; one step moves the weights. */
+    private static void assertOutputsAndOneStepTrains(ComputationGraph graph, int size, int channels, int features) {
         var rows = new TrainingRows(10, Augmentations.byName("weak"), null, 1);
-        TrainingBatch batch = new TrainingBatch(rows.batch(SyntheticImages.bars(4, 10, 28, 1, 1), 0));
+        TrainingBatch batch = new TrainingBatch(rows.batch(SyntheticImages.bars(4, 10, size, channels, 1), 0));
         INDArray[] outputs = graph.output(false, batch.weakView());
         assertArrayEquals(new long[]{4, 10}, outputs[NetworkOutputs.LOGITS_INDEX].shape());
-        // width 2: the last block's 64 x 2 channels, averaged over positions
-        assertArrayEquals(new long[]{4, 128}, outputs[NetworkOutputs.FEATURES_INDEX].shape());
+        assertArrayEquals(new long[]{4, features}, outputs[NetworkOutputs.FEATURES_INDEX].shape());
 
         INDArray before = graph.params().dup();
         ExternalErrorStep.run(graph, new SupervisedStep(), batch, 10);
+        assertEquals(1, graph.getConfiguration().getIterationCount());
         assertTrue(graph.params().distance2(before) > 0, "one step moved the weights");
     }
 
