@@ -15,7 +15,7 @@ public enum NetworkArchitecture {
             return SmallCnn.build(spec, updater, l2);
         }
     },
-    /** Three conv blocks and global average pooling: translation-tolerant features at about 3x the small CNN's cost. */
+    /** Three conv blocks and global average pooling: translation-tolerant features at about 3x the small CNN's multiply-adds. */
     POOLED_CNN("pooled-cnn") {
         @Override
         public ComputationGraph build(NetworkSpec spec, IUpdater updater, double l2) {
