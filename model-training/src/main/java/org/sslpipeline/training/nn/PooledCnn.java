@@ -18,7 +18,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * so a translated image gives nearly the same features: the invariance that weak/strong consistency asks of the
  * network. It costs about 1.9M multiply-adds per 28x28 image against the small CNN's 0.7M, and with 25k parameters
  * against 400k it fits slowly: after 800 FixMatch steps on 250 labels it was 2.6 points below the small CNN
- * (docs/RESULTS.md). It is for longer budgets than one machine's hour.
+ * (docs/RESULTS.md); whether it overtakes with longer budgets is not measured.
  */
 final class PooledCnn {
     private static final int[] CHANNELS = {16, 32, 64};
