@@ -78,7 +78,8 @@ public class StepTrainingMaster extends ParameterAveragingTrainingMaster {
             roundPredictions = sc.sc().collectionAccumulator("ensemble predictions");
         }
         return new StepTrainingWorker(broadcast, saveUpdater, configuration, step, totalIterations, seed, counters,
-                new RoundState(teacher, targets, roundPredictions));
+                new RoundState(network.getConfiguration().getIterationCount(), network.getConfiguration().getEpochCount(),
+                        teacher, targets, roundPredictions));
     }
 
     private static byte[] bytesOf(INDArray array) {

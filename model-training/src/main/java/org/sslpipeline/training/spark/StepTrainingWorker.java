@@ -47,6 +47,9 @@ public class StepTrainingWorker extends ParameterAveragingTrainingWorker {
     @Override
     public ComputationGraph getInitialModelGraph() {
         ComputationGraph graph = super.getInitialModelGraph();
+        // Ramp-ups, the learning-rate schedule and the dropout streams below all follow the global iteration.
+        graph.getConfiguration().setIterationCount(state.iteration());
+        graph.getConfiguration().setEpochCount(state.epoch());
         counters.taskStarted();
         if (state.teacherParams() != null) {
             // The driver's EMA weights at the start of this averaging round, rebuilt from bytes on the executor.
