@@ -65,20 +65,16 @@ public final class HadoopFiles {
      * A commit the killed writer left half done is finished first (see {@link #finishInterruptedCommit}).
      */
     public static Path temporarySibling(FileSystem fs, Path target) {
-        String prefix = "." + target.getName() + TEMPORARY_MARK;
-        Path parent = target.getParent();
         try {
             finishInterruptedCommit(fs, target);
-            if (fs.exists(parent)) {
-                for (FileStatus leftover : fs.listStatus(parent, path -> path.getName().startsWith(prefix))) {
-                    log.info("Deleting {}, left unfinished by an earlier writer of {}", leftover.getPath(), target);
-                    fs.delete(leftover.getPath(), true);
-                }
+            for (FileStatus leftover : siblingsMarked(fs, target, TEMPORARY_MARK)) {
+                log.info("Deleting {}, left unfinished by an earlier writer of {}", leftover.getPath(), target);
+                fs.delete(leftover.getPath(), true);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clear unfinished temporary copies of " + target, e);
         }
-        return new Path(parent, prefix + UUID.randomUUID());
+        return markedSibling(target, TEMPORARY_MARK);
     }
 
     /**
@@ -89,7 +85,7 @@ public final class HadoopFiles {
      */
     public static void commit(FileSystem fs, Path temporary, Path target) throws IOException {
         if (fs.exists(target)) {
-            Path old = new Path(target.getParent(), movedAsidePrefix(target) + UUID.randomUUID());
+            Path old = markedSibling(target, MOVED_ASIDE_MARK);
             if (!fs.rename(target, old)) throw new IOException("cannot move aside " + target);
             boolean replaced;
             try {
@@ -116,10 +112,7 @@ public final class HadoopFiles {
      * this relies on one writer per target at a time.
      */
     static void finishInterruptedCommit(FileSystem fs, Path target) throws IOException {
-        Path parent = target.getParent();
-        if (parent == null || !fs.exists(parent)) return;
-        String prefix = movedAsidePrefix(target);
-        FileStatus[] movedAside = fs.listStatus(parent, path -> path.getName().startsWith(prefix));
+        FileStatus[] movedAside = siblingsMarked(fs, target, MOVED_ASIDE_MARK);
         if (movedAside.length == 0) return;
         Arrays.sort(movedAside, Comparator.comparingLong(FileStatus::getModificationTime));
         int superseded = movedAside.length;
@@ -135,8 +128,17 @@ public final class HadoopFiles {
         }
     }
 
-    private static String movedAsidePrefix(Path target) {
-        return "." + target.getName() + MOVED_ASIDE_MARK;
+    /** A new hidden sibling of {@code target} named {@code .<name><mark><random>}. */
+    private static Path markedSibling(Path target, String mark) {
+        return new Path(target.getParent(), "." + target.getName() + mark + UUID.randomUUID());
+    }
+
+    /** The siblings {@link #markedSibling} made for {@code target} with {@code mark}; none if the parent is missing. */
+    private static FileStatus[] siblingsMarked(FileSystem fs, Path target, String mark) throws IOException {
+        Path parent = target.getParent();
+        if (parent == null || !fs.exists(parent)) return new FileStatus[0];
+        String prefix = "." + target.getName() + mark;
+        return fs.listStatus(parent, path -> path.getName().startsWith(prefix));
     }
 
     /** Writes a small text file atomically. */
