@@ -63,7 +63,8 @@ public final class PseudoLabelSelection {
                     .write()
                     .mode(SaveMode.Overwrite) // into the staging folder, which StagedOutput created empty
                     .parquet(staged.path().toString());
-            SelectionSummary summary = new SelectionSummary(staged.target().toString(), settings, tally.counts());
+            SelectionSummary summary = new SelectionSummary(staged.target().toString(), settings, tally.counts(),
+                    tally.confidenceHistogram());
             summary.write(new Path(staged.path(), SUMMARY_FILE), conf);
             staged.commit();
             return summary;

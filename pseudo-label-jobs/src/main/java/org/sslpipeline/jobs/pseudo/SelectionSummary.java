@@ -16,19 +16,25 @@ import java.util.List;
  * What a selection wrote, and where: the counts of every class, and their totals. It is also written as JSON
  * ({@value PseudoLabelSelection#SUMMARY_FILE} in the output folder), with snake_case keys
  * ({@code pseudo_labeled}, {@code above_threshold}, {@code selected_unique}, {@code selected}) and
- * {@code classes[i]} holding class i.
+ * {@code classes[i]} holding class i, and {@code confidence_histogram}.
  *
  * @param output   the committed output folder
  * @param settings the threshold and rows per class it was run with
  * @param classes  the counts of class 0, 1, ..., one entry per class including the classes with no rows
+ * @param confidenceHistogram the input rows of all classes by the teacher's confidence: entry i counts confidences
+ *                 in [i/B, (i+1)/B) for the {@value #CONFIDENCE_BINS} bins B, the last bin including 1
  */
-public record SelectionSummary(String output, SelectionSettings settings, List<SelectionCounts> classes) {
+public record SelectionSummary(String output, SelectionSettings settings, List<SelectionCounts> classes,
+                               List<Long> confidenceHistogram) {
+    public static final int CONFIDENCE_BINS = 20;
+
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
     public SelectionSummary {
         classes = List.copyOf(classes);
+        confidenceHistogram = List.copyOf(confidenceHistogram);
     }
 
     /** The counts of one class. */

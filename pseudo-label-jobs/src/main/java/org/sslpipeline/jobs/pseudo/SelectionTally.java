@@ -1,5 +1,6 @@
 package org.sslpipeline.jobs.pseudo;
 
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -10,23 +11,28 @@ import java.util.TreeMap;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 /**
- * The per-class counts of a selection, from one aggregation of the input: rows per hard label, and those above
- * the threshold. Only these counts reach the driver.
+ * The per-class counts of a selection, from one aggregation of the input: rows per hard label, those above the
+ * threshold, and the histogram of confidences. Only these counts reach the driver.
  */
 final class SelectionTally {
     private final SelectionSettings settings;
     private final long[] pseudoLabeled;
     private final long[] aboveThreshold;
+    private final long[] confidenceBins;
 
-    private SelectionTally(SelectionSettings settings, long[] pseudoLabeled, long[] aboveThreshold) {
+    private SelectionTally(SelectionSettings settings, long[] pseudoLabeled, long[] aboveThreshold,
+                           long[] confidenceBins) {
         this.settings = settings;
         this.pseudoLabeled = pseudoLabeled;
         this.aboveThreshold = aboveThreshold;
+        this.confidenceBins = confidenceBins;
     }
 
     /**
@@ -38,6 +44,7 @@ final class SelectionTally {
     static SelectionTally ofInput(Dataset<Row> pseudoLabels, String source, int classes, SelectionSettings settings) {
         long[] pseudoLabeled = new long[classes];
         long[] aboveThreshold = new long[classes];
+        long[] confidenceBins = new long[SelectionSummary.CONFIDENCE_BINS];
         Map<String, Long> strayLabels = new TreeMap<>();
         for (Row group : countPerLabel(pseudoLabels, settings)) {
             if (group.isNullAt(0) || group.getInt(0) < 0 || group.getInt(0) >= classes) {
@@ -46,12 +53,20 @@ final class SelectionTally {
             }
             pseudoLabeled[group.getInt(0)] = group.getLong(1);
             aboveThreshold[group.getInt(0)] = group.getLong(2);
+            for (int bin = 0; bin < confidenceBins.length; bin++) confidenceBins[bin] += group.getLong(3 + bin);
         }
         if (!strayLabels.isEmpty()) {
             throw new IllegalArgumentException("the pseudo-labels at " + source + " have hard labels outside 0.."
                     + (classes - 1) + " (label=rows: " + strayLabels + "); are there " + classes + " classes?");
         }
-        return new SelectionTally(settings, pseudoLabeled, aboveThreshold);
+        return new SelectionTally(settings, pseudoLabeled, aboveThreshold, confidenceBins);
+    }
+
+    /** Rows per confidence bin, over all classes (see {@link SelectionSummary#confidenceHistogram()}). */
+    List<Long> confidenceHistogram() {
+        List<Long> bins = new ArrayList<>();
+        for (long rows : confidenceBins) bins.add(rows);
+        return bins;
     }
 
     /** Rows above the threshold, indexed by hard label. */
@@ -76,10 +91,15 @@ final class SelectionTally {
         return counts;
     }
 
-    /** Per hard label: label, rows, rows above the threshold. */
+    /** Per hard label: label, rows, rows above the threshold, then the rows of each confidence bin. */
     private static List<Row> countPerLabel(Dataset<Row> pseudoLabels, SelectionSettings settings) {
+        int bins = SelectionSummary.CONFIDENCE_BINS;
+        Column bin = least(floor(col(PseudoLabelSchema.CONFIDENCE).cast("double").multiply(bins)), lit(bins - 1L));
+        List<Column> counts = new ArrayList<>();
+        counts.add(sum(when(SelectedRows.confident(settings), 1L).otherwise(0L)));
+        for (long b = 0; b < bins; b++) counts.add(sum(when(bin.equalTo(b), 1L).otherwise(0L)));
         return pseudoLabels.groupBy(col(PseudoLabelSchema.LABEL))
-                .agg(count(lit(1)), sum(when(SelectedRows.confident(settings), 1L).otherwise(0L)))
+                .agg(count(lit(1)), counts.toArray(Column[]::new))
                 .collectAsList();
     }
 }

@@ -49,6 +49,7 @@ class PseudoLabelSelectionTest {
     private static String pseudoLabels;
     /** The default threshold and 5 rows per class. */
     private static SelectionSummary balanced;
+    private static final List<Float> CONFIDENCES = new ArrayList<>();
 
     @BeforeAll
     static void writePseudoLabels() {
@@ -59,6 +60,7 @@ class PseudoLabelSelectionTest {
                 row("d1-a", 1, 0.85f), row("d1-b", 1, 0.60f), row("d1-c", 1, 0.24f),
                 row("e2-eq", 2, DEFAULT), row("e2-low", 2, Math.nextDown(DEFAULT)),
                 row("f3-low", 3, 0.25f)));
+        rows.forEach(row -> CONFIDENCES.add(row.getFloat(3))); // the confidence column
         Collections.shuffle(rows, new Random(7));
         pseudoLabels = temp.resolve("pseudo-labels").toString();
         spark.createDataFrame(rows, PseudoLabelSchema.schema()).repartition(3).write().parquet(pseudoLabels);
@@ -120,6 +122,18 @@ class PseudoLabelSelectionTest {
     }
 
     @Test
+    void theConfidenceHistogramCountsEveryInputRowInItsBin() {
+        Long[] expected = new Long[SelectionSummary.CONFIDENCE_BINS];
+        Arrays.fill(expected, 0L);
+        for (float confidence : CONFIDENCES) {
+            expected[Math.min(expected.length - 1, (int) Math.floor((double) confidence * expected.length))]++;
+        }
+
+        assertEquals(List.of(expected), balanced.confidenceHistogram());
+        assertEquals(balanced.total().pseudoLabeled(), balanced.confidenceHistogram().stream().mapToLong(n -> n).sum());
+    }
+
+    @Test
     void selectionJsonInTheOutputHoldsTheSummary() throws IOException {
         Path file = temp.resolve("balanced").resolve(PseudoLabelSelection.SUMMARY_FILE);
         JsonNode json = new ObjectMapper().readTree(file.toFile());
@@ -132,6 +146,9 @@ class PseudoLabelSelectionTest {
         assertEquals(balanced.output(), json.get("output").asText());
         assertEquals(0.3, json.get("settings").get("threshold").asDouble());
         assertEquals(5, json.get("settings").get("per_class").asInt());
+        List<Long> histogram = new ArrayList<>();
+        json.get("confidence_histogram").forEach(bin -> histogram.add(bin.asLong()));
+        assertEquals(balanced.confidenceHistogram(), histogram);
     }
 
     @Test
