@@ -30,6 +30,7 @@ import java.util.Map;
  *   round-R/pseudo/      the teacher's labels of the unlabeled pool (Parquet)
  *   round-R/selected/    after threshold and class balancing (Parquet; per-class counts in _selection.json)
  *   round-R/student/     the student's training run
+ *   report.html          accuracy per round, training curves, confidence and class balance per round ({@link RunReport})
  * </pre>
  * Every output is committed atomically before its stage is marked done, and an unfinished training stage resumes
  * from its newest checkpoint, so a driver killed at any point and started again with the same command ends with
@@ -73,6 +74,7 @@ public final class NoisyStudentRun {
 
         RunFolder teacherFolder = new RunFolder(new Path(round(1), "teacher"));
         double teacherAccuracy = trainingStage(stages, "round-1/teacher", config, teacherFolder, null);
+        RunReport.write(hadoop, root, config, stages);
         double roundTeacherAccuracy = teacherAccuracy;
         RunFolder teacher = teacherFolder;
         List<Round> rounds = new ArrayList<>();
@@ -89,6 +91,8 @@ public final class NoisyStudentRun {
                     r, roundTeacherAccuracy, studentAccuracy, pseudoLabels, selected));
             roundTeacherAccuracy = studentAccuracy;
             teacher = student;
+            Path report = RunReport.write(hadoop, root, config, stages);
+            log.info("Report of the rounds so far: {}", report);
         }
         return new Result(root, teacherAccuracy, stages.wallSeconds("round-1/teacher"), rounds, skipped);
     }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sslpipeline.driver.SslPipeline;
+import org.sslpipeline.jobs.pseudo.SelectionSummary;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,8 +14,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,6 +61,13 @@ class NoisyStudentRunTest {
         assertTrue(Files.exists(runs.resolve("straight/round-1/selected/_selection.json")));
         assertEquals(30, straight.at("/finished/round-1~1teacher/iterations").asLong(), "3 epochs of 10 steps");
         assertEquals(40, straight.at("/finished/round-1~1student/iterations").asLong(), "student-epochs 4 of 10 steps");
+        String report = Files.readString(runs.resolve("straight/report.html"));
+        for (String model : List.of("round-1~1teacher", "round-1~1student")) {
+            assertTrue(report.contains(String.format(Locale.ROOT, "%.4f", straight.at("/finished/" + model + "/test_accuracy").asDouble())),
+                    "the report shows the test accuracy of " + model);
+        }
+        assertEquals(SelectionSummary.CONFIDENCE_BINS, occurrences(report, ", pseudo-labels: "), "a bar per confidence bin");
+        assertTrue(report.contains("<td>Ankle boot</td><td>"), "class rows are named");
 
         // killed while the teacher labels the pool: its output is still in a staging folder
         killWhen(with(run, "--run-id", "killed-labeling"), runs, "killed-labeling",
@@ -89,6 +99,8 @@ class NoisyStudentRunTest {
             assertEquals(Files.readString(runs.resolve("straight/round-1/selected/_selection.json")),
                     Files.readString(runs.resolve(restarted).resolve("round-1/selected/_selection.json"))
                             .replace("/" + restarted + "/", "/straight/"));
+            assertEquals(classBalance(report), classBalance(Files.readString(runs.resolve(restarted).resolve("report.html"))),
+                    restarted + " report.html");
         }
 
         // a finished run started again does nothing more; with other settings it is refused
@@ -117,6 +129,15 @@ class NoisyStudentRunTest {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    private static int occurrences(String text, String part) {
+        return text.split(Pattern.quote(part), -1).length - 1;
+    }
+
+    /** The report's class-balance chart and table: counts only, no run id or timing. */
+    private static String classBalance(String report) {
+        return report.substring(report.indexOf("<h3>Classes before and after selection</h3>"));
     }
 
     private static JsonNode state(Path run) throws IOException {

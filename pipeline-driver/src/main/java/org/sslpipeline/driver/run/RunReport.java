@@ -1,0 +1,200 @@
+package org.sslpipeline.driver.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.sslpipeline.driver.config.NoisyStudentSettings;
+import org.sslpipeline.driver.config.PipelineConfig;
+import org.sslpipeline.jobs.pseudo.PseudoLabelSelection;
+import org.sslpipeline.training.io.HadoopFiles;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code report.html} of a Noisy Student run (DESIGN section 5): test accuracy per round, each model's training
+ * curve, and per round the teacher's confidence histogram and the class balance before and after selection. It is
+ * built from the run folder alone ({@code state.json}, each training stage's {@code evaluations.json} and
+ * {@code metrics.json}, each round's {@code _selection.json}), so it can be rewritten after any stage, including
+ * by a driver that resumed the run, and shows what has finished so far. Committed atomically like every output.
+ */
+final class RunReport {
+    static final String FILE = "report.html";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Configuration hadoop;
+    private final Path root;
+    private final PipelineConfig config;
+    private final StageLog stages;
+
+    private RunReport(Configuration hadoop, Path root, PipelineConfig config, StageLog stages) {
+        this.hadoop = hadoop;
+        this.root = root;
+        this.config = config;
+        this.stages = stages;
+    }
+
+    /** Writes {@code <root>/report.html} from the stages finished so far; returns its path. */
+    static Path write(Configuration hadoop, Path root, PipelineConfig config, StageLog stages) {
+        Path file = new Path(root, FILE);
+        HadoopFiles.writeText(hadoop, file, new RunReport(hadoop, root, config, stages).render());
+        return file;
+    }
+
+    private String render() {
+        StringBuilder page = new StringBuilder();
+        page.append("<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'><title>Noisy Student run ")
+                .append(html(root.getName())).append("</title>\n<style>body{font-family:sans-serif;max-width:760px;"
+                        + "margin:2em auto}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 8px;"
+                        + "text-align:right}th:first-child,td:first-child{text-align:left}</style></head><body>\n");
+        page.append("<h1>Noisy Student run ").append(html(root.getName())).append("</h1>\n");
+        page.append("<p>").append(html(settings())).append("</p>\n");
+        List<String> models = trainingStages();
+        accuracyPerModel(page, models);
+        trainingCurves(page, models);
+        for (int r = 1; r <= config.noisyStudent().rounds(); r++) round(page, r);
+        return page.append("</body></html>\n").toString();
+    }
+
+    private String settings() {
+        NoisyStudentSettings ns = config.noisyStudent();
+        return fmt("Teacher: %s, %d labels per class, network %s (width %d). %d round(s); pseudo-labels with "
+                        + "confidence >= %s, %s per class, %s labels; student: width %d, dropout %s, %s augmentation, %s.",
+                config.train().algorithm(), config.data().labelsPerClass(), config.model().network(),
+                config.model().width(), ns.rounds(), ns.threshold(),
+                ns.perClass() > 0 ? String.valueOf(ns.perClass()) : "pool size / classes",
+                ns.softLabels() ? "soft" : "hard", ns.studentWidth(), ns.studentDropout(), ns.studentAugment(),
+                ns.studentEpochs() > 0 ? ns.studentEpochs() + " epochs" : "as many epochs as the teacher");
+    }
+
+    /** The training stages in run order: the first teacher, then each round's student. */
+    private List<String> trainingStages() {
+        List<String> names = new ArrayList<>(List.of("round-1/teacher"));
+        for (int r = 1; r <= config.noisyStudent().rounds(); r++) names.add("round-" + r + "/student");
+        return names;
+    }
+
+    private void accuracyPerModel(StringBuilder page, List<String> models) {
+        page.append("<h2>Test accuracy per model</h2>\n");
+        List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
+        StringBuilder table = new StringBuilder("<table><tr><th>model</th><th>test accuracy (EMA)</th>"
+                + "<th>optimizer steps</th><th>wall s</th></tr>\n");
+        for (int i = 0; i < models.size(); i++) {
+            String stage = models.get(i);
+            if (!stages.isDone(stage)) {
+                table.append(fmt("<tr><td>%s</td><td colspan='3'>not finished</td></tr>%n", stage));
+                continue;
+            }
+            double accuracy = ((Number) stages.report(stage).get("test_accuracy")).doubleValue();
+            xs.add(i + 1.0);
+            ys.add(accuracy);
+            table.append(fmt("<tr><td>%s</td><td>%.4f</td><td>%s</td><td>%.0f</td></tr>%n", stage, accuracy,
+                    stages.report(stage).get("iterations"), stages.wallSeconds(stage)));
+        }
+        page.append(SvgCharts.lines(List.of(new SvgCharts.Series("test accuracy", xs, ys)), models, "model",
+                "test accuracy (EMA)"));
+        page.append(table).append("</table>\n");
+    }
+
+    private void trainingCurves(StringBuilder page, List<String> models) {
+        page.append("<h2>Training curves</h2>\n<p>Test accuracy of each model's EMA weights at every evaluation.</p>\n");
+        List<SvgCharts.Series> curves = new ArrayList<>();
+        for (String stage : models) {
+            Path evaluations = new RunFolder(new Path(root, stage)).evaluations();
+            if (!HadoopFiles.exists(hadoop, evaluations)) continue;
+            List<Double> epochs = new ArrayList<>(), accuracies = new ArrayList<>();
+            for (JsonNode evaluation : readJson(evaluations)) {
+                epochs.add(evaluation.get("epoch").asDouble());
+                accuracies.add(evaluation.get("ema_accuracy").asDouble());
+            }
+            curves.add(new SvgCharts.Series(stage, epochs, accuracies));
+        }
+        page.append(SvgCharts.lines(curves, List.of(), "epoch", "test accuracy (EMA)"));
+    }
+
+    private void round(StringBuilder page, int r) {
+        page.append(fmt("<h2>Round %d</h2>%n", r));
+        String pseudo = "round-" + r + "/pseudo";
+        Path selection = new Path(new Path(root, "round-" + r + "/selected"), PseudoLabelSelection.SUMMARY_FILE);
+        if (!stages.isDone("round-" + r + "/select") || !HadoopFiles.exists(hadoop, selection)) {
+            page.append("<p>Pseudo-labels not selected yet.</p>\n");
+            return;
+        }
+        JsonNode summary = readJson(selection);
+        JsonNode total = summary.get("total");
+        page.append(fmt("<p>The teacher labeled %d images (%.0f images/s); %d reached the confidence threshold %s; "
+                        + "%d distinct examples were selected, %d rows with the duplicates that fill small classes.</p>%n",
+                total.get("pseudo_labeled").asLong(), ((Number) stages.report(pseudo).get("images_per_second")).doubleValue(),
+                total.get("above_threshold").asLong(), summary.at("/settings/threshold").asText(),
+                total.get("selected_unique").asLong(), total.get("selected").asLong()));
+
+        page.append("<h3>Teacher confidence</h3>\n");
+        JsonNode histogram = summary.get("confidence_histogram");
+        if (histogram == null) {
+            page.append("<p>Not recorded (selected by an earlier version).</p>\n");
+        } else {
+            List<String> bins = new ArrayList<>();
+            List<Double> rows = new ArrayList<>();
+            for (int b = 0; b < histogram.size(); b++) {
+                bins.add(fmt("%.2f", (double) b / histogram.size()));
+                rows.add(histogram.get(b).asDouble());
+            }
+            double threshold = summary.at("/settings/threshold").asDouble();
+            page.append(SvgCharts.bars(bins, List.of(SvgCharts.Series.ofValues("pseudo-labels", rows)),
+                    "confidence (bin start)", "pseudo-labels", threshold, "threshold " + threshold));
+        }
+
+        page.append("<h3>Classes before and after selection</h3>\n");
+        List<String> names = classNames(summary.get("classes").size());
+        String[][] columns = {{"pseudo_labeled", "pseudo-labeled"}, {"above_threshold", "above threshold"},
+                {"selected_unique", "selected, distinct"}, {"selected", "selected, with duplicates"}};
+        List<SvgCharts.Series> series = new ArrayList<>();
+        StringBuilder table = new StringBuilder("<table><tr><th>class</th>");
+        for (String[] column : columns) {
+            List<Double> values = new ArrayList<>();
+            summary.get("classes").forEach(counts -> values.add(counts.get(column[0]).asDouble()));
+            series.add(SvgCharts.Series.ofValues(column[1], values));
+            table.append("<th>").append(column[1]).append("</th>");
+        }
+        table.append("</tr>\n");
+        for (int c = 0; c < names.size(); c++) {
+            table.append("<tr><td>").append(html(names.get(c))).append("</td>");
+            for (String[] column : columns) table.append("<td>").append(summary.get("classes").get(c).get(column[0]).asLong()).append("</td>");
+            table.append("</tr>\n");
+        }
+        page.append(SvgCharts.bars(names, series, "class", "rows", Double.NaN, ""));
+        page.append(table).append("</table>\n");
+    }
+
+    /** The class names the teacher's metrics recorded, or "class i". */
+    private List<String> classNames(int classes) {
+        List<String> names = new ArrayList<>();
+        Path metrics = new RunFolder(new Path(root, "round-1/teacher")).metrics();
+        JsonNode recorded = HadoopFiles.exists(hadoop, metrics) ? readJson(metrics).get("class_names") : null;
+        for (int c = 0; c < classes; c++) {
+            names.add(recorded != null && recorded.size() == classes ? recorded.get(c).asText() : "class " + c);
+        }
+        return names;
+    }
+
+    private JsonNode readJson(Path file) {
+        try {
+            return JSON.readTree(HadoopFiles.readText(hadoop, file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + " for the run report", e);
+        }
+    }
+
+    static String html(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;")
+                .replace("\"", "&quot;");
+    }
+
+    private static String fmt(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}
