@@ -137,15 +137,11 @@ final class RunReport {
         if (histogram == null) {
             page.append("<p>Not recorded (selected by an earlier version).</p>\n");
         } else {
-            List<String> bins = new ArrayList<>();
             List<Double> rows = new ArrayList<>();
-            for (int b = 0; b < histogram.size(); b++) {
-                bins.add(fmt("%.2f", (double) b / histogram.size()));
-                rows.add(histogram.get(b).asDouble());
-            }
+            histogram.forEach(bin -> rows.add(bin.asDouble()));
             double threshold = summary.at("/settings/threshold").asDouble();
-            page.append(SvgCharts.bars(bins, List.of(SvgCharts.Series.ofValues("pseudo-labels", rows)),
-                    "confidence (bin start)", "pseudo-labels", threshold, "threshold " + threshold));
+            page.append(SvgCharts.histogram(rows, "confidence of the teacher's label", "pseudo-labels", threshold,
+                    "threshold " + threshold));
         }
 
         page.append("<h3>Classes before and after selection</h3>\n");
@@ -166,7 +162,7 @@ final class RunReport {
             for (String[] column : columns) table.append("<td>").append(summary.get("classes").get(c).get(column[0]).asLong()).append("</td>");
             table.append("</tr>\n");
         }
-        page.append(SvgCharts.bars(names, series, "class", "rows", Double.NaN, ""));
+        page.append(SvgCharts.bars(names, series, "class", "rows"));
         page.append(table).append("</table>\n");
     }
 

@@ -65,39 +65,63 @@ final class SvgCharts {
         return plot.close(svg, series);
     }
 
-    /**
-     * Bars from zero, one group per category and one bar per series in it.
-     *
-     * @param markerAt where to draw a dashed vertical line, as a fraction of the category axis (NaN for none)
-     */
-    static String bars(List<String> categories, List<Series> series, String xLabel, String yLabel,
-                       double markerAt, String markerName) {
-        double yMax = 0;
-        for (Series s : series) for (double y : s.ys()) yMax = Math.max(yMax, y);
-        Plot plot = new Plot(0, categories.size(), 0, yMax > 0 ? yMax * 1.05 : 1);
+    /** Bars from zero, one group per category and one bar per series in it. */
+    static String bars(List<String> categories, List<Series> series, String xLabel, String yLabel) {
+        Plot plot = new Plot(0, categories.size(), 0, maxOf(series));
         StringBuilder svg = plot.open(xLabel, yLabel);
-        double slot = (plot.x(1) - plot.x(0)) * 0.8 / series.size();
-        boolean everyName = categories.size() <= 12;
+        double slot = 0.8 / series.size();
         for (int c = 0; c < categories.size(); c++) {
-            if (everyName || c % 4 == 0) plot.xTick(svg, c + 0.5, categories.get(c));
+            plot.xTick(svg, c + 0.5, categories.get(c));
             for (int i = 0; i < series.size(); i++) {
-                double value = series.get(i).ys().get(c);
-                double left = plot.x(c) + (plot.x(1) - plot.x(0)) * 0.1 + i * slot;
-                svg.append(fmt("<rect x='%.1f' y='%.1f' width='%.1f' height='%.1f' fill='%s'><title>%s, %s: %s</title></rect>%n",
-                        left, plot.y(value), Math.max(1, slot - 1), plot.y(0) - plot.y(value), COLORS[i % COLORS.length],
-                        RunReport.html(categories.get(c)), RunReport.html(series.get(i).name()), fmt("%.0f", value)));
+                plot.bar(svg, c + 0.1 + i * slot, c + 0.1 + (i + 1) * slot, series.get(i).ys().get(c), i,
+                        categories.get(c) + ", " + series.get(i).name());
             }
-        }
-        if (!Double.isNaN(markerAt)) {
-            double x = plot.x(markerAt * categories.size());
-            svg.append(fmt("<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' stroke='black' stroke-dasharray='4 3'/>%n", x, TOP, x, HEIGHT - BOTTOM));
-            svg.append(fmt("<text x='%.1f' y='%d' font-size='11'>%s</text>%n", x + 4, TOP + 10, RunReport.html(markerName)));
         }
         return plot.close(svg, series.size() > 1 ? series : List.of());
     }
 
+    /**
+     * A histogram over [0, 1] of {@code counts.size()} equal bins, with a dashed line at {@code marker}.
+     */
+    static String histogram(List<Double> counts, String xLabel, String yLabel, double marker, String markerName) {
+        Plot plot = new Plot(0, 1, 0, maxOf(List.of(Series.ofValues(yLabel, counts))));
+        StringBuilder svg = plot.open(xLabel, yLabel);
+        for (int tick = 0; tick <= 5; tick++) plot.xTick(svg, tick / 5.0, fmt("%.1f", tick / 5.0));
+        double width = 1.0 / counts.size();
+        for (int b = 0; b < counts.size(); b++) {
+            plot.bar(svg, b * width, (b + 1) * width, counts.get(b), 0,
+                    fmt("confidence %.2f to %.2f", b * width, (b + 1) * width));
+        }
+        double x = plot.x(marker);
+        svg.append(fmt("<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' stroke='black' stroke-dasharray='4 3'/>%n", x, TOP, x, HEIGHT - BOTTOM));
+        svg.append(fmt("<text x='%.1f' y='%d'>%s</text>%n", x + 4, TOP + 10, RunReport.html(markerName)));
+        return plot.close(svg, List.of());
+    }
+
+    private static double maxOf(List<Series> series) {
+        double max = 0;
+        for (Series s : series) for (double y : s.ys()) max = Math.max(max, y);
+        return max > 0 ? max : 1;
+    }
+
     /** Data ranges mapped onto the drawing area, with the axes, ticks and legend every chart shares. */
-    private record Plot(double xMin, double xMax, double yMin, double yMax) {
+    private record Plot(double xMin, double xMax, double yMin, double yMax, double yStep) {
+        /** The y range widened to whole steps of a round size (1, 2 or 5 times a power of ten). */
+        Plot(double xMin, double xMax, double yLow, double yHigh) {
+            this(xMin, xMax, yLow, yHigh, roundStep((yHigh - yLow) / Y_TICKS));
+        }
+
+        Plot {
+            yMin = Math.floor(yMin / yStep + 1e-9) * yStep;
+            yMax = Math.max(yMin + yStep, Math.ceil(yMax / yStep - 1e-9) * yStep);
+        }
+
+        private static double roundStep(double raw) {
+            double power = Math.pow(10, Math.floor(Math.log10(raw > 0 ? raw : 1)));
+            for (double factor : new double[] {1, 2, 5}) if (factor * power >= raw) return factor * power;
+            return 10 * power;
+        }
+
         double x(double value) {
             double span = xMax > xMin ? xMax - xMin : 1;
             return LEFT + (value - xMin) / span * (WIDTH - LEFT - RIGHT);
@@ -113,12 +137,11 @@ final class SvgCharts {
                     WIDTH, HEIGHT));
             svg.append(fmt("<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='black'/>%n", LEFT, HEIGHT - BOTTOM, WIDTH - RIGHT, HEIGHT - BOTTOM));
             svg.append(fmt("<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='black'/>%n", LEFT, TOP, LEFT, HEIGHT - BOTTOM));
-            boolean counts = yMax - yMin > 10;
-            for (int t = 0; t <= Y_TICKS; t++) {
-                double value = yMin + (yMax - yMin) * t / Y_TICKS;
+            int decimals = (int) Math.max(0, Math.ceil(-Math.log10(yStep) - 1e-9));
+            for (double value = yMin; value <= yMax + yStep / 2; value += yStep) {
                 svg.append(fmt("<line x1='%d' y1='%.1f' x2='%d' y2='%.1f' stroke='#ddd'/>%n", LEFT, y(value), WIDTH - RIGHT, y(value)));
                 svg.append(fmt("<text x='%d' y='%.1f' text-anchor='end'>%s</text>%n", LEFT - 4, y(value) + 4,
-                        counts ? fmt("%.0f", value) : fmt("%.3f", value)));
+                        fmt("%." + decimals + "f", value)));
             }
             svg.append(fmt("<text x='%d' y='%d' text-anchor='middle'>%s</text>%n", (LEFT + WIDTH - RIGHT) / 2, HEIGHT - 8, RunReport.html(xLabel)));
             svg.append(fmt("<text x='12' y='%d' text-anchor='middle' transform='rotate(-90 12 %d)'>%s</text>%n",
@@ -129,6 +152,13 @@ final class SvgCharts {
         void numericXTicks(StringBuilder svg) {
             double step = Math.max(1, Math.ceil((xMax - xMin) / 10));
             for (double value = xMin; value <= xMax + 1e-9; value += step) xTick(svg, value, fmt("%.0f", value));
+        }
+
+        /** A bar from x = from to x = to, of the given height, in the colour of series {@code color}. */
+        void bar(StringBuilder svg, double from, double to, double value, int color, String name) {
+            svg.append(fmt("<rect x='%.1f' y='%.1f' width='%.1f' height='%.1f' fill='%s'><title>%s: %s</title></rect>%n",
+                    x(from), y(value), Math.max(1, x(to) - x(from) - 1), y(yMin) - y(value), COLORS[color % COLORS.length],
+                    RunReport.html(name), fmt("%.0f", value)));
         }
 
         void xTick(StringBuilder svg, double value, String name) {

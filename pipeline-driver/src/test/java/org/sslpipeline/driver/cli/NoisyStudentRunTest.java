@@ -66,7 +66,7 @@ class NoisyStudentRunTest {
             assertTrue(report.contains(String.format(Locale.ROOT, "%.4f", straight.at("/finished/" + model + "/test_accuracy").asDouble())),
                     "the report shows the test accuracy of " + model);
         }
-        assertEquals(SelectionSummary.CONFIDENCE_BINS, occurrences(report, ", pseudo-labels: "), "a bar per confidence bin");
+        assertEquals(SelectionSummary.CONFIDENCE_BINS, occurrences(report, "<title>confidence "), "a bar per confidence bin");
         assertTrue(report.contains("<td>Ankle boot</td><td>"), "class rows are named");
 
         // killed while the teacher labels the pool: its output is still in a staging folder
