@@ -2,6 +2,8 @@ package org.sslpipeline.driver.run;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,6 +11,8 @@ import org.sslpipeline.driver.config.NoisyStudentSettings;
 import org.sslpipeline.driver.config.PipelineConfig;
 import org.sslpipeline.jobs.corpus.CorpusManifest;
 import org.sslpipeline.jobs.corpus.CorpusReader;
+import org.sslpipeline.jobs.corpus.CorpusSchema;
+import org.sslpipeline.jobs.pseudo.HiddenLabelCheck;
 import org.sslpipeline.jobs.pseudo.PseudoLabelJob;
 import org.sslpipeline.jobs.pseudo.PseudoLabelSelection;
 import org.sslpipeline.jobs.pseudo.SelectionSettings;
@@ -121,7 +125,8 @@ public final class NoisyStudentRun {
             long started = System.nanoTime();
             log.info("Stage {}: the round's teacher labels the unlabeled pool", name);
             byte[] model = HadoopFiles.readBytes(hadoop, teacher.model());
-            var pool = TrainingRun.splitRows(spark, config, manifest).unlabeled();
+            TrainingRun.SplitRows split = TrainingRun.splitRows(spark, config, manifest);
+            Dataset<Row> pool = split.unlabeled();
             PseudoLabelJob.Summary summary;
             try (SparkProgress progress = SparkProgress.watch(spark.sparkContext(), name)) {
                 // overwrite: a labeling committed by a killed driver before it could mark the stage done is redone
@@ -132,10 +137,29 @@ public final class NoisyStudentRun {
                 throw new IllegalArgumentException("the unlabeled pool is empty: Noisy Student needs unlabeled rows "
                         + "(set data.labels-per-class, or ingest unlabeled images)");
             }
-            stages.markDone(name, secondsSince(started), Map.of("pseudo_labels", summary.examples(), "model_checksum", summary.modelChecksum(),
-                    "seconds", summary.seconds(), "images_per_second", summary.examples() / summary.seconds()));
+            Map<String, Object> report = new LinkedHashMap<>(Map.of("pseudo_labels", summary.examples(),
+                    "model_checksum", summary.modelChecksum(), "seconds", summary.seconds(),
+                    "images_per_second", summary.examples() / summary.seconds()));
+            report.putAll(hiddenLabelReport(spark.read().parquet(new Path(round(r), "pseudo").toString()), split.all(),
+                    manifest.numClasses()));
+            stages.markDone(name, secondsSince(started), report);
         }
         return ((Number) stages.report(name).get("pseudo_labels")).longValue();
+    }
+
+    /**
+     * How the pseudo-labels compare with the labels the protocol hid in the pool ({@link HiddenLabelCheck}): the
+     * pool's rows keep their true labels in the split they were drawn from. For state.json and the report; nothing
+     * but the count when the pool has no hidden labels.
+     */
+    private static Map<String, Object> hiddenLabelReport(Dataset<Row> pseudoLabels, Dataset<Row> split, int classes) {
+        HiddenLabelCheck check = HiddenLabelCheck.of(pseudoLabels, split, CorpusSchema.ID, CorpusSchema.LABEL, classes);
+        if (check.hidden() == 0) return Map.of("hidden_labels", 0L);
+        log.info(String.format("The teacher's pseudo-labels are right on %.4f of the %d pooled images whose labels "
+                + "the protocol hid", check.accuracy(), check.hidden()));
+        return Map.of("hidden_labels", check.hidden(), "hidden_label_accuracy", check.accuracy(),
+                "hidden_per_class", check.hiddenPerClass(), "correct_per_class", check.correctPerClass(),
+                "hidden_per_bin", check.hiddenPerBin(), "correct_per_bin", check.correctPerBin());
     }
 
     /** Threshold and class balancing; returns the number of selected rows (duplicates included). */

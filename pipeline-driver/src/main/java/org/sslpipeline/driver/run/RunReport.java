@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code report.html} of a Noisy Student run (DESIGN section 5): test accuracy per round, each model's training
@@ -144,8 +145,10 @@ final class RunReport {
                     "threshold " + threshold));
         }
 
-        page.append("<h3>Classes before and after selection</h3>\n");
         List<String> names = classNames(summary.get("classes").size());
+        hiddenLabels(page, stages.report(pseudo), names, summary.at("/settings/threshold").asDouble());
+
+        page.append("<h3>Classes before and after selection</h3>\n");
         String[][] columns = {{"pseudo_labeled", "pseudo-labeled"}, {"above_threshold", "above threshold"},
                 {"selected_unique", "selected, distinct"}, {"selected", "selected, with duplicates"}};
         List<SvgCharts.Series> series = new ArrayList<>();
@@ -164,6 +167,34 @@ final class RunReport {
         }
         page.append(SvgCharts.bars(names, series, "class", "rows"));
         page.append(table).append("</table>\n");
+    }
+
+    /** The pseudo-labels against the labels the protocol hid in the pool, when it has any. */
+    private void hiddenLabels(StringBuilder page, Map<String, Object> pseudo, List<String> names, double threshold) {
+        page.append("<h3>Pseudo-labels against the hidden labels</h3>\n");
+        long hidden = ((Number) pseudo.getOrDefault("hidden_labels", 0L)).longValue();
+        if (hidden == 0) {
+            page.append("<p>The pool has no labels to compare with (or the round was labeled by an earlier version).</p>\n");
+            return;
+        }
+        page.append(fmt("<p>%d pooled images have labels the protocol hid from the teacher; its pseudo-labels are right "
+                + "on %.4f of them. Per true class, the share it labels right; per confidence bin, the share of right "
+                + "labels.</p>%n", hidden, ((Number) pseudo.get("hidden_label_accuracy")).doubleValue()));
+        page.append(SvgCharts.bars(names, List.of(SvgCharts.Series.ofValues("right",
+                shares(pseudo.get("correct_per_class"), pseudo.get("hidden_per_class")))), "true class", "share right"));
+        page.append(SvgCharts.histogram(shares(pseudo.get("correct_per_bin"), pseudo.get("hidden_per_bin")),
+                "confidence of the teacher's label", "share right", threshold, "threshold " + threshold));
+    }
+
+    /** part[i] / whole[i] of two lists of counts from state.json; 0 where whole[i] is 0. */
+    private static List<Double> shares(Object part, Object whole) {
+        List<?> parts = (List<?>) part, wholes = (List<?>) whole;
+        List<Double> shares = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            double of = ((Number) wholes.get(i)).doubleValue();
+            shares.add(of == 0 ? 0 : ((Number) parts.get(i)).doubleValue() / of);
+        }
+        return shares;
     }
 
     /** The class names the teacher's metrics recorded, or "class i". */

@@ -1,5 +1,7 @@
 package org.sslpipeline.driver.run;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
 
@@ -81,15 +83,16 @@ final class SvgCharts {
     }
 
     /**
-     * A histogram over [0, 1] of {@code counts.size()} equal bins, with a dashed line at {@code marker}.
+     * One bar per bin of {@code values.size()} equal bins of [0, 1] (counts, or a share per bin), with a dashed
+     * line at {@code marker}.
      */
-    static String histogram(List<Double> counts, String xLabel, String yLabel, double marker, String markerName) {
-        Plot plot = new Plot(0, 1, 0, maxOf(List.of(Series.ofValues(yLabel, counts))));
+    static String histogram(List<Double> values, String xLabel, String yLabel, double marker, String markerName) {
+        Plot plot = new Plot(0, 1, 0, maxOf(List.of(Series.ofValues(yLabel, values))));
         StringBuilder svg = plot.open(xLabel, yLabel);
         for (int tick = 0; tick <= 5; tick++) plot.xTick(svg, tick / 5.0, fmt("%.1f", tick / 5.0));
-        double width = 1.0 / counts.size();
-        for (int b = 0; b < counts.size(); b++) {
-            plot.bar(svg, b * width, (b + 1) * width, counts.get(b), 0,
+        double width = 1.0 / values.size();
+        for (int b = 0; b < values.size(); b++) {
+            plot.bar(svg, b * width, (b + 1) * width, values.get(b), 0,
                     fmt("confidence %.2f to %.2f", b * width, (b + 1) * width));
         }
         double x = plot.x(marker);
@@ -118,7 +121,7 @@ final class SvgCharts {
 
         private static double roundStep(double raw) {
             double power = Math.pow(10, Math.floor(Math.log10(raw > 0 ? raw : 1)));
-            for (double factor : new double[] {1, 2, 5}) if (factor * power >= raw) return factor * power;
+            for (double factor : new double[] {1, 2, 2.5, 5}) if (factor * power >= raw) return factor * power;
             return 10 * power;
         }
 
@@ -137,11 +140,10 @@ final class SvgCharts {
                     WIDTH, HEIGHT));
             svg.append(fmt("<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='black'/>%n", LEFT, HEIGHT - BOTTOM, WIDTH - RIGHT, HEIGHT - BOTTOM));
             svg.append(fmt("<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='black'/>%n", LEFT, TOP, LEFT, HEIGHT - BOTTOM));
-            int decimals = (int) Math.max(0, Math.ceil(-Math.log10(yStep) - 1e-9));
             for (double value = yMin; value <= yMax + yStep / 2; value += yStep) {
                 svg.append(fmt("<line x1='%d' y1='%.1f' x2='%d' y2='%.1f' stroke='#ddd'/>%n", LEFT, y(value), WIDTH - RIGHT, y(value)));
                 svg.append(fmt("<text x='%d' y='%.1f' text-anchor='end'>%s</text>%n", LEFT - 4, y(value) + 4,
-                        fmt("%." + decimals + "f", value)));
+                        BigDecimal.valueOf(value).setScale(9, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString()));
             }
             svg.append(fmt("<text x='%d' y='%d' text-anchor='middle'>%s</text>%n", (LEFT + WIDTH - RIGHT) / 2, HEIGHT - 8, RunReport.html(xLabel)));
             svg.append(fmt("<text x='12' y='%d' text-anchor='middle' transform='rotate(-90 12 %d)'>%s</text>%n",
@@ -158,7 +160,7 @@ final class SvgCharts {
         void bar(StringBuilder svg, double from, double to, double value, int color, String name) {
             svg.append(fmt("<rect x='%.1f' y='%.1f' width='%.1f' height='%.1f' fill='%s'><title>%s: %s</title></rect>%n",
                     x(from), y(value), Math.max(1, x(to) - x(from) - 1), y(yMin) - y(value), COLORS[color % COLORS.length],
-                    RunReport.html(name), fmt("%.0f", value)));
+                    RunReport.html(name), fmt(value == Math.rint(value) ? "%.0f" : "%.4f", value)));
         }
 
         void xTick(StringBuilder svg, double value, String name) {

@@ -66,7 +66,12 @@ class NoisyStudentRunTest {
             assertTrue(report.contains(String.format(Locale.ROOT, "%.4f", straight.at("/finished/" + model + "/test_accuracy").asDouble())),
                     "the report shows the test accuracy of " + model);
         }
-        assertEquals(SelectionSummary.CONFIDENCE_BINS, occurrences(report, "<title>confidence "), "a bar per confidence bin");
+        assertEquals(SelectionSummary.CONFIDENCE_BINS, occurrences(section(report, "Teacher confidence"), "<title>confidence "),
+                "a bar per confidence bin");
+        assertEquals(3000, straight.at("/finished/round-1~1pseudo/hidden_labels").asLong(), "the pool's labels are hidden, not absent");
+        double hiddenLabelAccuracy = straight.at("/finished/round-1~1pseudo/hidden_label_accuracy").asDouble();
+        assertTrue(hiddenLabelAccuracy > 0.2 && hiddenLabelAccuracy <= 1, "pseudo-labels better than chance: " + hiddenLabelAccuracy);
+        assertTrue(section(report, "Pseudo-labels against the hidden labels").contains(String.format(Locale.ROOT, "%.4f", hiddenLabelAccuracy)));
         assertTrue(report.contains("<td>Ankle boot</td><td>"), "class rows are named");
 
         // killed while the teacher labels the pool: its output is still in a staging folder
@@ -87,7 +92,8 @@ class NoisyStudentRunTest {
         for (String restarted : List.of("killed-labeling", "killed-student")) {
             JsonNode state = state(runs.resolve(restarted));
             for (String count : List.of("/finished/round-1~1pseudo/pseudo_labels", "/finished/round-1~1select/selected",
-                    "/finished/round-1~1select/selected_unique", "/finished/round-1~1pseudo/model_checksum")) {
+                    "/finished/round-1~1select/selected_unique", "/finished/round-1~1pseudo/model_checksum",
+                    "/finished/round-1~1pseudo/hidden_label_accuracy")) {
                 assertEquals(straight.at(count), state.at(count), restarted + " " + count);
             }
             for (String metrics : List.of("round-1/teacher/train/metrics.json", "round-1/student/train/metrics.json")) {
@@ -133,6 +139,14 @@ class NoisyStudentRunTest {
 
     private static int occurrences(String text, String part) {
         return text.split(Pattern.quote(part), -1).length - 1;
+    }
+
+    /** The part of the report under the heading {@code <h3>title</h3>}, up to the next heading. */
+    private static String section(String report, String title) {
+        int start = report.indexOf("<h3>" + title + "</h3>");
+        assertTrue(start >= 0, "the report has a section " + title);
+        int end = report.indexOf("<h", start + title.length() + 9);
+        return report.substring(start, end < 0 ? report.length() : end);
     }
 
     /** The report's class-balance chart and table: counts only, no run id or timing. */

@@ -19,6 +19,8 @@ import java.util.stream.Stream;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sequence;
@@ -46,6 +48,15 @@ final class SelectedRows {
      */
     static Column confident(SelectionSettings settings) {
         return col(PseudoLabelSchema.CONFIDENCE).geq(lit((float) settings.threshold()));
+    }
+
+    /**
+     * The bin of a row's confidence among {@value SelectionSummary#CONFIDENCE_BINS} equal bins of [0, 1], as a long;
+     * a confidence of exactly 1 falls in the last.
+     */
+    static Column confidenceBin() {
+        int bins = SelectionSummary.CONFIDENCE_BINS;
+        return least(floor(col(PseudoLabelSchema.CONFIDENCE).cast("double").multiply(bins)), lit(bins - 1L));
     }
 
     /**

@@ -5,14 +5,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.floor;
-import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -64,9 +63,7 @@ final class SelectionTally {
 
     /** Rows per confidence bin, over all classes (see {@link SelectionSummary#confidenceHistogram()}). */
     List<Long> confidenceHistogram() {
-        List<Long> bins = new ArrayList<>();
-        for (long rows : confidenceBins) bins.add(rows);
-        return bins;
+        return Arrays.stream(confidenceBins).boxed().toList();
     }
 
     /** Rows above the threshold, indexed by hard label. */
@@ -93,11 +90,10 @@ final class SelectionTally {
 
     /** Per hard label: label, rows, rows above the threshold, then the rows of each confidence bin. */
     private static List<Row> countPerLabel(Dataset<Row> pseudoLabels, SelectionSettings settings) {
-        int bins = SelectionSummary.CONFIDENCE_BINS;
-        Column bin = least(floor(col(PseudoLabelSchema.CONFIDENCE).cast("double").multiply(bins)), lit(bins - 1L));
+        Column bin = SelectedRows.confidenceBin();
         List<Column> counts = new ArrayList<>();
         counts.add(sum(when(SelectedRows.confident(settings), 1L).otherwise(0L)));
-        for (long b = 0; b < bins; b++) counts.add(sum(when(bin.equalTo(b), 1L).otherwise(0L)));
+        for (long b = 0; b < SelectionSummary.CONFIDENCE_BINS; b++) counts.add(sum(when(bin.equalTo(b), 1L).otherwise(0L)));
         return pseudoLabels.groupBy(col(PseudoLabelSchema.LABEL))
                 .agg(count(lit(1)), counts.toArray(Column[]::new))
                 .collectAsList();
