@@ -57,7 +57,8 @@ final class RunReport {
         List<String> models = trainingStages();
         accuracyPerModel(page, models);
         trainingCurves(page, models);
-        for (int r = 1; r <= config.noisyStudent().rounds(); r++) round(page, r);
+        JsonNode recordedClassNames = recordedClassNames();
+        for (int r = 1; r <= config.noisyStudent().rounds(); r++) round(page, r, recordedClassNames);
         return page.append("</body></html>\n").toString();
     }
 
@@ -117,7 +118,7 @@ final class RunReport {
         page.append(SvgCharts.lines(curves, List.of(), "epoch", "test accuracy (EMA)"));
     }
 
-    private void round(StringBuilder page, int r) {
+    private void round(StringBuilder page, int r, JsonNode recordedClassNames) {
         page.append(fmt("<h2>Round %d</h2>%n", r));
         String pseudo = "round-" + r + "/pseudo";
         Path selection = new Path(new Path(root, "round-" + r + "/selected"), PseudoLabelSelection.SUMMARY_FILE);
@@ -127,10 +128,11 @@ final class RunReport {
         }
         JsonNode summary = readJson(selection);
         JsonNode total = summary.get("total");
+        double threshold = summary.at("/settings/threshold").asDouble();
         page.append(fmt("<p>The teacher labeled %d images (%.0f images/s); %d reached the confidence threshold %s; "
                         + "%d distinct examples were selected, %d rows with the duplicates that fill small classes.</p>%n",
                 total.get("pseudo_labeled").asLong(), ((Number) stages.report(pseudo).get("images_per_second")).doubleValue(),
-                total.get("above_threshold").asLong(), summary.at("/settings/threshold").asText(),
+                total.get("above_threshold").asLong(), threshold,
                 total.get("selected_unique").asLong(), total.get("selected").asLong()));
 
         page.append("<h3>Teacher confidence</h3>\n");
@@ -140,13 +142,12 @@ final class RunReport {
         } else {
             List<Double> rows = new ArrayList<>();
             histogram.forEach(bin -> rows.add(bin.asDouble()));
-            double threshold = summary.at("/settings/threshold").asDouble();
             page.append(SvgCharts.histogram(rows, "confidence of the teacher's label", "pseudo-labels", threshold,
                     "threshold " + threshold));
         }
 
-        List<String> names = classNames(summary.get("classes").size());
-        hiddenLabels(page, stages.report(pseudo), names, summary.at("/settings/threshold").asDouble());
+        List<String> names = classNames(recordedClassNames, summary.get("classes").size());
+        hiddenLabels(page, stages.report(pseudo), names, threshold);
 
         page.append("<h3>Classes before and after selection</h3>\n");
         String[][] columns = {{"pseudo_labeled", "pseudo-labeled"}, {"above_threshold", "above threshold"},
@@ -197,11 +198,15 @@ final class RunReport {
         return shares;
     }
 
-    /** The class names the teacher's metrics recorded, or "class i". */
-    private List<String> classNames(int classes) {
-        List<String> names = new ArrayList<>();
+    /** The class names the teacher's metrics recorded; null before the teacher has finished. */
+    private JsonNode recordedClassNames() {
         Path metrics = new RunFolder(new Path(root, "round-1/teacher")).metrics();
-        JsonNode recorded = HadoopFiles.exists(hadoop, metrics) ? readJson(metrics).get("class_names") : null;
+        return HadoopFiles.exists(hadoop, metrics) ? readJson(metrics).get("class_names") : null;
+    }
+
+    /** The recorded class names, or "class i" where there are none. */
+    private static List<String> classNames(JsonNode recorded, int classes) {
+        List<String> names = new ArrayList<>();
         for (int c = 0; c < classes; c++) {
             names.add(recorded != null && recorded.size() == classes ? recorded.get(c).asText() : "class " + c);
         }
@@ -221,7 +226,8 @@ final class RunReport {
                 .replace("\"", "&quot;");
     }
 
-    private static String fmt(String format, Object... args) {
+    /** String.format in the root locale, so figures read the same on every machine. */
+    static String fmt(String format, Object... args) {
         return String.format(Locale.ROOT, format, args);
     }
 }

@@ -3,7 +3,6 @@ package org.sslpipeline.driver.run;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The two chart shapes of {@link RunReport}, as inline SVG: no script and no external file, so a report opens
@@ -58,11 +57,11 @@ final class SvgCharts {
             StringBuilder points = new StringBuilder();
             for (int p = 0; p < s.xs().size(); p++) {
                 double x = plot.x(s.xs().get(p)), y = plot.y(s.ys().get(p));
-                points.append(fmt("%.1f,%.1f ", x, y));
-                svg.append(fmt("<circle cx='%.1f' cy='%.1f' r='3' fill='%s'><title>%s: %s</title></circle>%n",
-                        x, y, color, RunReport.html(s.name()), fmt("%.4f", s.ys().get(p))));
+                points.append(RunReport.fmt("%.1f,%.1f ", x, y));
+                svg.append(RunReport.fmt("<circle cx='%.1f' cy='%.1f' r='3' fill='%s'><title>%s: %s</title></circle>%n",
+                        x, y, color, RunReport.html(s.name()), RunReport.fmt("%.4f", s.ys().get(p))));
             }
-            svg.append(fmt("<polyline points='%s' fill='none' stroke='%s' stroke-width='1.5'/>%n", points.toString().trim(), color));
+            svg.append(RunReport.fmt("<polyline points='%s' fill='none' stroke='%s' stroke-width='1.5'/>%n", points.toString().trim(), color));
         }
         return plot.close(svg, series);
     }
@@ -89,15 +88,15 @@ final class SvgCharts {
     static String histogram(List<Double> values, String xLabel, String yLabel, double marker, String markerName) {
         Plot plot = new Plot(0, 1, 0, maxOf(List.of(Series.ofValues(yLabel, values))));
         StringBuilder svg = plot.open(xLabel, yLabel);
-        for (int tick = 0; tick <= 5; tick++) plot.xTick(svg, tick / 5.0, fmt("%.1f", tick / 5.0));
+        for (int tick = 0; tick <= 5; tick++) plot.xTick(svg, tick / 5.0, RunReport.fmt("%.1f", tick / 5.0));
         double width = 1.0 / values.size();
         for (int b = 0; b < values.size(); b++) {
             plot.bar(svg, b * width, (b + 1) * width, values.get(b), 0,
-                    fmt("confidence %.2f to %.2f", b * width, (b + 1) * width));
+                    RunReport.fmt("confidence %.2f to %.2f", b * width, (b + 1) * width));
         }
         double x = plot.x(marker);
-        svg.append(fmt("<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' stroke='black' stroke-dasharray='4 3'/>%n", x, TOP, x, HEIGHT - BOTTOM));
-        svg.append(fmt("<text x='%.1f' y='%d'>%s</text>%n", x + 4, TOP + 10, RunReport.html(markerName)));
+        svg.append(RunReport.fmt("<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' stroke='black' stroke-dasharray='4 3'/>%n", x, TOP, x, HEIGHT - BOTTOM));
+        svg.append(RunReport.fmt("<text x='%.1f' y='%d'>%s</text>%n", x + 4, TOP + 10, RunReport.html(markerName)));
         return plot.close(svg, List.of());
     }
 
@@ -135,50 +134,46 @@ final class SvgCharts {
         }
 
         StringBuilder open(String xLabel, String yLabel) {
-            StringBuilder svg = new StringBuilder(fmt(
+            StringBuilder svg = new StringBuilder(RunReport.fmt(
                     "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' font-family='sans-serif' font-size='11'>%n",
                     WIDTH, HEIGHT));
-            svg.append(fmt("<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='black'/>%n", LEFT, HEIGHT - BOTTOM, WIDTH - RIGHT, HEIGHT - BOTTOM));
-            svg.append(fmt("<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='black'/>%n", LEFT, TOP, LEFT, HEIGHT - BOTTOM));
+            svg.append(RunReport.fmt("<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='black'/>%n", LEFT, HEIGHT - BOTTOM, WIDTH - RIGHT, HEIGHT - BOTTOM));
+            svg.append(RunReport.fmt("<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='black'/>%n", LEFT, TOP, LEFT, HEIGHT - BOTTOM));
             for (double value = yMin; value <= yMax + yStep / 2; value += yStep) {
-                svg.append(fmt("<line x1='%d' y1='%.1f' x2='%d' y2='%.1f' stroke='#ddd'/>%n", LEFT, y(value), WIDTH - RIGHT, y(value)));
-                svg.append(fmt("<text x='%d' y='%.1f' text-anchor='end'>%s</text>%n", LEFT - 4, y(value) + 4,
+                svg.append(RunReport.fmt("<line x1='%d' y1='%.1f' x2='%d' y2='%.1f' stroke='#ddd'/>%n", LEFT, y(value), WIDTH - RIGHT, y(value)));
+                svg.append(RunReport.fmt("<text x='%d' y='%.1f' text-anchor='end'>%s</text>%n", LEFT - 4, y(value) + 4,
                         BigDecimal.valueOf(value).setScale(9, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString()));
             }
-            svg.append(fmt("<text x='%d' y='%d' text-anchor='middle'>%s</text>%n", (LEFT + WIDTH - RIGHT) / 2, HEIGHT - 8, RunReport.html(xLabel)));
-            svg.append(fmt("<text x='12' y='%d' text-anchor='middle' transform='rotate(-90 12 %d)'>%s</text>%n",
+            svg.append(RunReport.fmt("<text x='%d' y='%d' text-anchor='middle'>%s</text>%n", (LEFT + WIDTH - RIGHT) / 2, HEIGHT - 8, RunReport.html(xLabel)));
+            svg.append(RunReport.fmt("<text x='12' y='%d' text-anchor='middle' transform='rotate(-90 12 %d)'>%s</text>%n",
                     (TOP + HEIGHT - BOTTOM) / 2, (TOP + HEIGHT - BOTTOM) / 2, RunReport.html(yLabel)));
             return svg;
         }
 
         void numericXTicks(StringBuilder svg) {
             double step = Math.max(1, Math.ceil((xMax - xMin) / 10));
-            for (double value = xMin; value <= xMax + 1e-9; value += step) xTick(svg, value, fmt("%.0f", value));
+            for (double value = xMin; value <= xMax + 1e-9; value += step) xTick(svg, value, RunReport.fmt("%.0f", value));
         }
 
         /** A bar from x = from to x = to, of the given height, in the colour of series {@code color}. */
         void bar(StringBuilder svg, double from, double to, double value, int color, String name) {
-            svg.append(fmt("<rect x='%.1f' y='%.1f' width='%.1f' height='%.1f' fill='%s'><title>%s: %s</title></rect>%n",
+            svg.append(RunReport.fmt("<rect x='%.1f' y='%.1f' width='%.1f' height='%.1f' fill='%s'><title>%s: %s</title></rect>%n",
                     x(from), y(value), Math.max(1, x(to) - x(from) - 1), y(yMin) - y(value), COLORS[color % COLORS.length],
-                    RunReport.html(name), fmt(value == Math.rint(value) ? "%.0f" : "%.4f", value)));
+                    RunReport.html(name), RunReport.fmt(value == Math.rint(value) ? "%.0f" : "%.4f", value)));
         }
 
         void xTick(StringBuilder svg, double value, String name) {
-            svg.append(fmt("<text x='%.1f' y='%d' text-anchor='middle'>%s</text>%n", x(value), HEIGHT - BOTTOM + 14, RunReport.html(name)));
+            svg.append(RunReport.fmt("<text x='%.1f' y='%d' text-anchor='middle'>%s</text>%n", x(value), HEIGHT - BOTTOM + 14, RunReport.html(name)));
         }
 
         String close(StringBuilder svg, List<Series> legend) {
             double left = LEFT + 8;
             for (int i = 0; i < legend.size(); i++) {
-                svg.append(fmt("<rect x='%.1f' y='6' width='10' height='10' fill='%s'/>", left, COLORS[i % COLORS.length]));
-                svg.append(fmt("<text x='%.1f' y='15'>%s</text>%n", left + 14, RunReport.html(legend.get(i).name())));
+                svg.append(RunReport.fmt("<rect x='%.1f' y='6' width='10' height='10' fill='%s'/>", left, COLORS[i % COLORS.length]));
+                svg.append(RunReport.fmt("<text x='%.1f' y='15'>%s</text>%n", left + 14, RunReport.html(legend.get(i).name())));
                 left += 24 + 6.5 * legend.get(i).name().length();
             }
             return svg.append("</svg>\n").toString();
         }
-    }
-
-    private static String fmt(String format, Object... args) {
-        return String.format(Locale.ROOT, format, args);
     }
 }
