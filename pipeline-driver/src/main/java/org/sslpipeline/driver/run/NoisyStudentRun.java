@@ -74,6 +74,7 @@ public final class NoisyStudentRun {
         StageLog stages = StageLog.open(hadoop, new Path(root, "state.json"));
         int skipped = stages.finishedCount();
         if (skipped > 0) log.info("Resuming {}: {} stages already finished", root, skipped);
+        warnIfOtherBuilds(stages);
         CorpusManifest manifest = CorpusReader.manifest(spark, config.data().corpus());
 
         RunFolder teacherFolder = new RunFolder(new Path(round(1), "teacher"));
@@ -202,6 +203,19 @@ public final class NoisyStudentRun {
                 "model.dropout=" + ns.studentDropout(),
                 "model.stochastic-depth=" + ns.studentStochasticDepth(),
                 "model.width=" + ns.studentWidth()));
+    }
+
+    /**
+     * Finished stages are kept whichever build finished them; a resume by another build says so, since their
+     * outputs may differ from what this one would write.
+     */
+    private void warnIfOtherBuilds(StageLog stages) {
+        Map<String, String> others = stages.finishedByOtherVersions(CodeVersion.current());
+        if (!others.isEmpty()) {
+            log.warn("{}: stages finished by another build of the pipeline are kept, not redone: {} (this build: {}). "
+                    + "To redo them with this build, move the run folder aside or choose another run.id.",
+                    root, others, CodeVersion.current());
+        }
     }
 
     /** A run folder is continued only with the settings it started with (Spark's may change). */

@@ -22,6 +22,7 @@ public final class StageLog {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private static final String WALL_SECONDS = "wall_seconds";
+    private static final String CODE_VERSION = "code_version";
 
     private final Configuration hadoop;
     private final Path file;
@@ -66,10 +67,28 @@ public final class StageLog {
         return finished.size();
     }
 
-    /** @param wallSeconds how long the attempt that finished the stage took (a resumed stage: its last part) */
+    /**
+     * The finished stages that a build other than {@code version} finished, each with that build's version
+     * ("not recorded" for run folders older than the record), in the order they finished.
+     */
+    public Map<String, String> finishedByOtherVersions(String version) {
+        Map<String, String> others = new LinkedHashMap<>();
+        finished.forEach((stage, report) -> {
+            Object recorded = report.get(CODE_VERSION);
+            if (!version.equals(recorded)) others.put(stage, recorded == null ? "not recorded" : recorded.toString());
+        });
+        return others;
+    }
+
+    /**
+     * Records the stage as finished by this build ({@link CodeVersion#current()}) and rewrites the file.
+     *
+     * @param wallSeconds how long the attempt that finished the stage took (a resumed stage: its last part)
+     */
     public void markDone(String stage, double wallSeconds, Map<String, Object> report) {
         Map<String, Object> entry = new TreeMap<>(report); // sorted: the file reads the same whichever JVM wrote it
         entry.put(WALL_SECONDS, wallSeconds);
+        entry.put(CODE_VERSION, CodeVersion.current());
         finished.put(stage, entry);
         try {
             HadoopFiles.writeText(hadoop, file, JSON.writeValueAsString(Map.of("finished", finished)));
