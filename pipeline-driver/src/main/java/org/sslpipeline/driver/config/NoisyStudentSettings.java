@@ -9,6 +9,8 @@ package org.sslpipeline.driver.config;
  * @param pseudoLabelBatchSize  images per forward pass of the teacher in the pseudo-label job
  * @param threshold             confidence a pseudo-label needs to be selected (Noisy Student: 0.3)
  * @param perClass              pseudo-labeled examples per class after balancing; 0 = the pool size / classes
+ * @param distributionAlignment align the teacher's probabilities to uniform classes before selecting (ReMixMatch's
+ *                              distribution alignment; not part of Noisy Student)
  * @param softLabels            the student learns the teacher's probabilities (true) or its hard labels
  * @param pseudoRatio           pseudo-labeled rows per labeled row in a student minibatch
  * @param studentWidth          the student's width multiplier; at least the teacher's {@code model.width}
@@ -20,7 +22,7 @@ package org.sslpipeline.driver.config;
  *                              set); 0 = train.epochs, as long as the teacher
  */
 public record NoisyStudentSettings(int rounds, int pseudoLabelBatchSize, double threshold, int perClass,
-                                   boolean softLabels, int pseudoRatio, int studentWidth, double studentDropout,
+                                   boolean distributionAlignment, boolean softLabels, int pseudoRatio, int studentWidth, double studentDropout,
                                    double studentStochasticDepth, String studentAugment,
                                    int studentEpochs) {
     public NoisyStudentSettings {

@@ -105,6 +105,7 @@ final class SettingsBinder {
                 in.integer("pseudo-label-batch-size"),
                 in.number("threshold"),
                 in.integer("per-class"),
+                in.bool("distribution-alignment"),
                 in.bool("soft-labels"),
                 in.integer("pseudo-ratio"),
                 in.integer("student-width"),

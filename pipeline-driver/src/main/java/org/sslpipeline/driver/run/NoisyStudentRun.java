@@ -172,18 +172,20 @@ public final class NoisyStudentRun {
             long pseudoLabels = ((Number) stages.report("round-" + r + "/pseudo").get("pseudo_labels")).longValue();
             int perClass = ns.perClass() > 0 ? ns.perClass()
                     : (int) Math.max(1, pseudoLabels / manifest.numClasses());
-            log.info("Stage {}: confidence >= {}, {} per class", name, ns.threshold(), perClass);
+            log.info("Stage {}: {}confidence >= {}, {} per class", name,
+                    ns.distributionAlignment() ? "distribution aligned, " : "", ns.threshold(), perClass);
             SelectionSummary summary;
             try (SparkProgress progress = SparkProgress.watch(spark.sparkContext(), name)) {
                 summary = PseudoLabelSelection.select(spark, new Path(round(r), "pseudo").toString(),
                         new Path(round(r), "selected").toString(), manifest.numClasses(),
-                        new SelectionSettings(ns.threshold(), perClass), true);
+                        new SelectionSettings(ns.threshold(), perClass, ns.distributionAlignment()), true);
             }
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("per_class", perClass);
             report.put("above_threshold", summary.total().aboveThreshold());
             report.put("selected_unique", summary.total().selectedUnique());
             report.put("selected", summary.total().selected());
+            if (!summary.poolMeanPrediction().isEmpty()) report.put("pool_mean_prediction", summary.poolMeanPrediction());
             stages.markDone(name, secondsSince(started), report);
         }
         return ((Number) stages.report(name).get("selected")).longValue();

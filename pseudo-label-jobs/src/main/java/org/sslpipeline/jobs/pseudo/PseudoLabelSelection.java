@@ -29,7 +29,8 @@ import java.util.Objects;
  * <p>The rows are selected with DataFrame operations (see {@link SelectedRows}); only per-class counts reach
  * the driver, so its memory does not grow with the number of examples. The input is counted once, per class
  * and above the threshold ({@link SelectionTally}); the selected counts follow from those by the rule, so the
- * output is not read back to count it.
+ * output is not read back to count it. With {@link SelectionSettings#alignDistribution()}, the rows are aligned
+ * first ({@link DistributionAlignment}) and everything after, counts and output, is of the aligned labels.
  */
 public final class PseudoLabelSelection {
     /** The name of the counts file in the output folder. */
@@ -58,13 +59,18 @@ public final class PseudoLabelSelection {
         Dataset<Row> input = read(spark, pseudoLabels);
         try (StagedOutput staged = StagedOutput.create(output, overwrite, conf)) {
             spark.sparkContext().setJobDescription("select pseudo-labels from " + pseudoLabels);
+            double[] meanPrediction = new double[0];
+            if (settings.alignDistribution()) {
+                meanPrediction = DistributionAlignment.meanPrediction(input, classes);
+                input = DistributionAlignment.align(input, meanPrediction);
+            }
             SelectionTally tally = SelectionTally.ofInput(input, pseudoLabels, classes, settings);
             SelectedRows.of(spark, input, settings, tally.aboveThreshold())
                     .write()
                     .mode(SaveMode.Overwrite) // into the staging folder, which StagedOutput created empty
                     .parquet(staged.path().toString());
             SelectionSummary summary = new SelectionSummary(staged.target().toString(), settings, tally.counts(),
-                    tally.confidenceHistogram());
+                    tally.confidenceHistogram(), Arrays.stream(meanPrediction).boxed().toList());
             summary.write(new Path(staged.path(), SUMMARY_FILE), conf);
             staged.commit();
             return summary;

@@ -9,8 +9,10 @@ package org.sslpipeline.jobs.pseudo;
  * @param perClass  per hard label, keep at most this many rows (the most confident) and fill a class with
  *                  fewer rows up to exactly this many by duplicating them; 0 keeps every row above the
  *                  threshold, unbalanced
+ * @param alignDistribution first align the pool's probabilities to a uniform class distribution
+ *                  ({@link DistributionAlignment}); threshold and balancing then apply to the aligned labels
  */
-public record SelectionSettings(double threshold, int perClass) {
+public record SelectionSettings(double threshold, int perClass, boolean alignDistribution) {
     /** The confidence threshold of the design: low, as the paper's, so that balancing has rows to draw from. */
     public static final double DEFAULT_THRESHOLD = 0.3;
 
@@ -21,6 +23,11 @@ public record SelectionSettings(double threshold, int perClass) {
         if (perClass < 0) {
             throw new IllegalArgumentException("rows per class must be 0 (no balancing) or more, got " + perClass);
         }
+    }
+
+    /** Noisy Student's selection: the teacher's labels as they are. */
+    public SelectionSettings(double threshold, int perClass) {
+        this(threshold, perClass, false);
     }
 
     /** Balances to {@code perClass} rows per class above {@link #DEFAULT_THRESHOLD}. */

@@ -23,9 +23,11 @@ import java.util.List;
  * @param classes  the counts of class 0, 1, ..., one entry per class including the classes with no rows
  * @param confidenceHistogram the input rows of all classes by the teacher's confidence: entry i counts confidences
  *                 in [i/B, (i+1)/B) for the {@value #CONFIDENCE_BINS} bins B, the last bin including 1
+ * @param poolMeanPrediction with distribution alignment, the pool's mean probability of each class before it was
+ *                 aligned; empty without
  */
 public record SelectionSummary(String output, SelectionSettings settings, List<SelectionCounts> classes,
-                               List<Long> confidenceHistogram) {
+                               List<Long> confidenceHistogram, List<Double> poolMeanPrediction) {
     public static final int CONFIDENCE_BINS = 20;
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -35,6 +37,7 @@ public record SelectionSummary(String output, SelectionSettings settings, List<S
     public SelectionSummary {
         classes = List.copyOf(classes);
         confidenceHistogram = List.copyOf(confidenceHistogram);
+        poolMeanPrediction = List.copyOf(poolMeanPrediction);
     }
 
     /** The counts of one class. */
@@ -63,7 +66,8 @@ public record SelectionSummary(String output, SelectionSettings settings, List<S
     /** A table for the console: the four counts per class, then the totals. */
     public String format() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("pseudo-labels selected (confidence >= %s, %s) -> %s%n%n", settings.threshold(),
+        out.append(String.format("pseudo-labels selected (%sconfidence >= %s, %s) -> %s%n%n",
+                settings.alignDistribution() ? "distribution aligned, " : "", settings.threshold(),
                 settings.balanced() ? settings.perClass() + " rows per class" : "no class balancing", output));
         out.append(String.format("%-8s %14s %15s %15s %10s%n",
                 "class", "pseudo_labeled", "above_threshold", "selected_unique", "selected"));
