@@ -22,9 +22,9 @@ package org.sslpipeline.driver.config;
  *                              set); 0 = train.epochs, as long as the teacher
  */
 public record NoisyStudentSettings(int rounds, int pseudoLabelBatchSize, double threshold, int perClass,
-                                   boolean distributionAlignment, boolean softLabels, int pseudoRatio, int studentWidth, double studentDropout,
-                                   double studentStochasticDepth, String studentAugment,
-                                   int studentEpochs) {
+                                   boolean distributionAlignment, boolean softLabels, int pseudoRatio,
+                                   int studentWidth, double studentDropout, double studentStochasticDepth,
+                                   String studentAugment, int studentEpochs) {
     public NoisyStudentSettings {
         SettingsCheck.section("ssl.noisy-student")
                 .positive("rounds", rounds)

@@ -185,7 +185,9 @@ public final class NoisyStudentRun {
             report.put("above_threshold", summary.total().aboveThreshold());
             report.put("selected_unique", summary.total().selectedUnique());
             report.put("selected", summary.total().selected());
-            if (!summary.poolMeanPrediction().isEmpty()) report.put("pool_mean_prediction", summary.poolMeanPrediction());
+            if (!summary.poolMeanPrediction().isEmpty()) {
+                report.put("pool_mean_prediction", summary.poolMeanPrediction());
+            }
             stages.markDone(name, secondsSince(started), report);
         }
         return ((Number) stages.report(name).get("selected")).longValue();

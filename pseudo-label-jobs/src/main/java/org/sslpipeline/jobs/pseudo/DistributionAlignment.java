@@ -20,7 +20,8 @@ import static org.apache.spark.sql.functions.posexplode;
  * hands that class back its share, so class balancing has real rows to draw from and the class does not fade
  * round after round. The target is uniform, the distribution class balancing aims at.
  *
- * <p>One aggregation over the pool: only the per-class means reach the driver.
+ * <p>Two small jobs over the pool, a check that every row has one probability per class and the per-class means;
+ * only counts and the means reach the driver.
  */
 final class DistributionAlignment {
     /** Keeps a class no row gives any probability to at zero, instead of dividing by zero. */
@@ -56,15 +57,19 @@ final class DistributionAlignment {
      */
     static Dataset<Row> align(Dataset<Row> pseudoLabels, double[] meanPrediction) {
         String factors = Arrays.stream(meanPrediction)
-                .mapToObj(mean -> String.format(Locale.ROOT, "%.17eD", 1.0 / meanPrediction.length / Math.max(mean, SMALLEST_MEAN)))
+                .map(mean -> 1.0 / meanPrediction.length / Math.max(mean, SMALLEST_MEAN))
+                .mapToObj(factor -> String.format(Locale.ROOT, "%.17eD", factor)) // a double literal of Spark SQL
                 .collect(Collectors.joining(", ", "array(", ")"));
         return pseudoLabels
-                .withColumn(SCALED, expr("transform(" + PseudoLabelSchema.PROBS + ", (p, i) -> p * element_at(" + factors + ", i + 1))"))
+                .withColumn(SCALED, expr("transform(" + PseudoLabelSchema.PROBS
+                        + ", (p, i) -> p * element_at(" + factors + ", i + 1))"))
                 .withColumn(TOTAL, expr("aggregate(" + SCALED + ", 0D, (sum, p) -> sum + p)"))
-                .withColumn(PseudoLabelSchema.PROBS, expr("transform(" + SCALED + ", p -> cast(p / " + TOTAL + " as float))"))
+                .withColumn(PseudoLabelSchema.PROBS,
+                        expr("transform(" + SCALED + ", p -> cast(p / " + TOTAL + " as float))"))
                 .drop(SCALED, TOTAL)
                 .withColumn(PseudoLabelSchema.LABEL,
-                        expr("array_position(" + PseudoLabelSchema.PROBS + ", array_max(" + PseudoLabelSchema.PROBS + ")) - 1").cast("int"))
+                        expr("array_position(" + PseudoLabelSchema.PROBS + ", array_max(" + PseudoLabelSchema.PROBS
+                                + ")) - 1").cast("int"))
                 .withColumn(PseudoLabelSchema.CONFIDENCE, expr("array_max(" + PseudoLabelSchema.PROBS + ")"));
     }
 }

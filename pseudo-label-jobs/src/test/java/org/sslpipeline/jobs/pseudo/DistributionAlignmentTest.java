@@ -1,5 +1,6 @@
 package org.sslpipeline.jobs.pseudo;
 
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sslpipeline.jobs.LocalSpark;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -52,7 +54,8 @@ class DistributionAlignmentTest {
         double[] mean = DistributionAlignment.meanPrediction(spark.read().parquet(pseudoLabels), CLASSES);
         assertArrayEquals(new double[] {0.5, 0.3125, 0.1875}, mean, 1e-6);
 
-        List<Row> aligned = DistributionAlignment.align(spark.read().parquet(pseudoLabels), mean).orderBy("id").collectAsList();
+        List<Row> aligned = DistributionAlignment.align(spark.read().parquet(pseudoLabels), mean)
+                .orderBy("id").collectAsList();
         // r1: (0.6 * 2/3, 0.4 * 16/15, 0) = (0.4, 0.42667, 0), normalized (15/31, 16/31, 0)
         assertArrayEquals(new float[] {15f / 31, 16f / 31, 0f}, probs(aligned.get(0)), 1e-6f);
         assertEquals(1, aligned.get(0).getInt(2));
@@ -83,7 +86,7 @@ class DistributionAlignmentTest {
         assertTrue(plain.poolMeanPrediction().isEmpty());
         assertEquals(0.3125, aligned.poolMeanPrediction().get(1), 1e-6);
         assertEquals(List.of("r2"), spark.read().parquet(temp.resolve("aligned").toString())
-                .filter("label = 0").select("id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+                .filter("label = 0").select("id").as(Encoders.STRING()).collectAsList());
         assertTrue(aligned.format().contains("distribution aligned"));
         assertFalse(plain.format().contains("distribution aligned"));
     }
@@ -98,7 +101,7 @@ class DistributionAlignmentTest {
     private static Row row(String id, float... probs) {
         int label = 0;
         for (int c = 1; c < probs.length; c++) if (probs[c] > probs[label]) label = c;
-        List<Float> list = new java.util.ArrayList<>();
+        List<Float> list = new ArrayList<>();
         for (float p : probs) list.add(p);
         return RowFactory.create(id, list, label, probs[label], 1, "teacher-sha");
     }
