@@ -64,10 +64,11 @@ final class RunReport {
 
     private String settings() {
         NoisyStudentSettings ns = config.noisyStudent();
-        return fmt("Teacher: %s, %d labels per class, network %s (width %d). %d round(s); pseudo-labels with "
+        return fmt("Teacher: %s, %d labels per class, network %s (width %d). %d round(s); pseudo-labels%s with "
                         + "confidence >= %s, %s per class, %s labels; student: width %d, dropout %s, %s augmentation, %s.",
                 config.train().algorithm(), config.data().labelsPerClass(), config.model().network(),
-                config.model().width(), ns.rounds(), ns.threshold(),
+                config.model().width(), ns.rounds(), ns.distributionAlignment() ? " (distribution-aligned)" : "",
+                ns.threshold(),
                 ns.perClass() > 0 ? String.valueOf(ns.perClass()) : "pool size / classes",
                 ns.softLabels() ? "soft" : "hard", ns.studentWidth(), ns.studentDropout(), ns.studentAugment(),
                 ns.studentEpochs() > 0 ? ns.studentEpochs() + " epochs" : "as many epochs as the teacher");
@@ -134,6 +135,14 @@ final class RunReport {
                 total.get("pseudo_labeled").asLong(), ((Number) stages.report(pseudo).get("images_per_second")).doubleValue(),
                 total.get("above_threshold").asLong(), threshold,
                 total.get("selected_unique").asLong(), total.get("selected").asLong()));
+        JsonNode poolMean = summary.get("pool_mean_prediction");
+        if (poolMean != null && !poolMean.isEmpty()) {
+            List<String> means = new ArrayList<>();
+            poolMean.forEach(mean -> means.add(fmt("%.3f", mean.asDouble())));
+            page.append(fmt("<p>Before the threshold, the labels were aligned to a uniform class distribution (the "
+                    + "teacher's mean probability per class: %s); the confidences and classes below are the aligned "
+                    + "ones.</p>%n", String.join(", ", means)));
+        }
 
         page.append("<h3>Teacher confidence</h3>\n");
         JsonNode histogram = summary.get("confidence_histogram");
