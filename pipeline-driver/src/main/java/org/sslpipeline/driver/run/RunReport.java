@@ -140,8 +140,9 @@ final class RunReport {
             List<String> means = new ArrayList<>();
             poolMean.forEach(mean -> means.add(fmt("%.3f", mean.asDouble())));
             page.append(fmt("<p>Before the threshold, the labels were aligned to a uniform class distribution (the "
-                    + "teacher's mean probability per class: %s); the confidences and classes below are the aligned "
-                    + "ones.</p>%n", String.join(", ", means)));
+                    + "teacher's mean probability per class: %s). The confidence histogram and the class counts below "
+                    + "are of the aligned labels; the check against the hidden labels is of the teacher's own.</p>%n",
+                    String.join(", ", means)));
         }
 
         page.append("<h3>Teacher confidence</h3>\n");
