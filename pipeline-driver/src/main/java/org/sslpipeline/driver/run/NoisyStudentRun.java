@@ -214,11 +214,12 @@ public final class NoisyStudentRun {
      * outputs may differ from what this one would write.
      */
     private void warnIfOtherBuilds(StageLog stages) {
-        Map<String, String> others = stages.finishedByOtherVersions(CodeVersion.current());
+        String version = CodeVersion.current();
+        Map<String, String> others = stages.finishedByOtherVersions(version);
         if (!others.isEmpty()) {
             log.warn("{}: stages finished by another build of the pipeline are kept, not redone: {} (this build: {}). "
                     + "To redo them with this build, move the run folder aside or choose another run.id.",
-                    root, others, CodeVersion.current());
+                    root, others, version);
         }
     }
 
