@@ -48,8 +48,13 @@ public final class CheckpointStore {
         this.conf = conf;
     }
 
-    /** The loop state saved beside the weights. */
-    public record State(int epochsDone, int iteration, long emaUpdates, List<EpochRecord> history) {}
+    /**
+     * The loop state saved beside the weights.
+     *
+     * @param trainSeconds seconds the epoch loop ran to reach this checkpoint, summed over every attempt of the run
+     *                     (0 in checkpoints written before it was kept)
+     */
+    public record State(int epochsDone, int iteration, long emaUpdates, List<EpochRecord> history, double trainSeconds) {}
 
     /**
      * One finished epoch, as the trainer records it (no wall times, so reruns compare equal).

@@ -25,9 +25,14 @@ public final class Trainer {
         void onEpochEnd(int epochsDone, CheckpointStore.EpochRecord record, ComputationGraph graph, EmaWeights ema);
     }
 
-    /** The end of a run: the trained graph, its EMA, the ensemble targets (or null) and the per-epoch records. */
+    /**
+     * The end of a run: the trained graph, its EMA, the ensemble targets (or null) and the per-epoch records.
+     *
+     * @param secondsBeforeResume seconds earlier attempts spent on the epochs this one resumed after (0 when it
+     *                            started afresh)
+     */
     public record Outcome(ComputationGraph graph, EmaWeights ema, TemporalEnsemble ensemble, int iterations,
-                          List<CheckpointStore.EpochRecord> history, boolean resumed) {}
+                          List<CheckpointStore.EpochRecord> history, boolean resumed, double secondsBeforeResume) {}
 
     private final TrainingSettings settings;
     private final EpochRunner runner;
@@ -59,6 +64,7 @@ public final class Trainer {
         List<CheckpointStore.EpochRecord> history = new ArrayList<>();
         int startEpoch = 0;
         boolean resumed = false;
+        double secondsBeforeResume = 0;
         if (resume) {
             Optional<CheckpointStore.Checkpoint> checkpoint = checkpoints.latest(settings.emaDecay(), momentum);
             if (checkpoint.isPresent()) {
@@ -68,6 +74,7 @@ public final class Trainer {
                         "the newest checkpoint has no ensemble targets: it was not made by " + runner.step().name()));
                 history.addAll(checkpoint.get().state().history());
                 startEpoch = checkpoint.get().state().epochsDone();
+                secondsBeforeResume = checkpoint.get().state().trainSeconds();
                 resumed = true;
                 log.info("Resuming after epoch {} (iteration {})", startEpoch, graph.getConfiguration().getIterationCount());
             } else {
@@ -101,10 +108,12 @@ public final class Trainer {
             boolean last = epoch + 1 == settings.epochs();
             if (last || (epoch + 1) % settings.checkpointEveryEpochs() == 0) {
                 checkpoints.save(graph, ema, ensemble, new CheckpointStore.State(epoch + 1,
-                        graph.getConfiguration().getIterationCount(), ema.updates(), history));
+                        graph.getConfiguration().getIterationCount(), ema.updates(), history,
+                        secondsBeforeResume + (System.nanoTime() - started) / 1e9));
             }
         }
-        return new Outcome(graph, ema, ensemble, graph.getConfiguration().getIterationCount(), List.copyOf(history), resumed);
+        return new Outcome(graph, ema, ensemble, graph.getConfiguration().getIterationCount(), List.copyOf(history), resumed,
+                secondsBeforeResume);
     }
 
     /** " (mask_rate 0.4210, supervised 0.3120, ...)", or nothing when the step reports no terms. */

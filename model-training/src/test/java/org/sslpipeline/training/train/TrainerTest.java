@@ -79,6 +79,8 @@ class TrainerTest {
         assertEquals(2, epochsStarted[0]);
         assertTrue(resumed.resumed());
         assertFalse(expected.resumed());
+        assertEquals(0.0, expected.secondsBeforeResume());
+        assertTrue(resumed.secondsBeforeResume() > 0, "the crashed attempt's epoch 1 took time");
         assertEquals(expected.iterations(), resumed.iterations());
         assertEquals(expected.history(), resumed.history());
         assertArrayEquals(expected.graph().params().toDoubleVector(), resumed.graph().params().toDoubleVector());

@@ -22,7 +22,9 @@ import java.util.concurrent.Callable;
                 + "train split (N labels per class, the rest unlabeled) and evaluate the EMA model on the test split; "
                 + "also the supervised network on all labels. Rows go to <results>/accuracy.csv "
                 + "(algorithm,labels,seed,best_acc,median_last_acc,wall_seconds), a summary (mean ± std over seeds) to "
-                + "<results>/accuracy.md. Cells already in the CSV are skipped, so an interrupted grid continues."})
+                + "<results>/accuracy.md. Cells already in the CSV are skipped, and each cell's run folder under run.dir is "
+                + "named by its settings, so an interrupted grid continues from the interrupted cell's newest "
+                + "checkpoint; its wall time then adds the training the earlier attempt kept."})
 public final class AccuracyBenchCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
@@ -76,10 +78,14 @@ public final class AccuracyBenchCommand implements Callable<Integer> {
                 overrides.addAll(List.of("train.algorithm=" + cell.algorithm(), "data.labels-per-class=" + cell.perClass(),
                         "data.label-seed=" + cell.seed(), "train.seed=" + cell.seed()));
                 PipelineConfig run = PipelineConfig.load(config.configFile, overrides);
-                String id = "bench-" + algorithmColumn + "-" + labels + "-seed" + cell.seed() + "-" + RunFolder.newId("run");
+                String id = "bench-" + algorithmColumn + "-" + labels + "-seed" + cell.seed() + "-" + run.fingerprint();
                 long started = System.nanoTime();
-                TrainingRun.Result result = new TrainingRun(spark, run, RunFolder.of(run.run().dir(), id)).run(false);
-                double wall = (System.nanoTime() - started) / 1e9;
+                TrainingRun.Result result = new TrainingRun(spark, run, RunFolder.of(run.run().dir(), id)).run(true);
+                double wall = (System.nanoTime() - started) / 1e9 + result.secondsBeforeResume();
+                if (result.resumed()) {
+                    System.out.printf("%s resumed from its checkpoint; %.0f s of its training were done before%n", id,
+                            result.secondsBeforeResume());
+                }
                 table.add(new AccuracyTable.Row(algorithmColumn, labels, cell.seed(),
                         AccuracyTable.best(result.emaAccuracyPerEvaluation()),
                         AccuracyTable.medianOfLast(result.emaAccuracyPerEvaluation(), last), wall));

@@ -68,9 +68,16 @@ public final class TrainingRun {
     private static final String TRAIN_SPLIT = "train";
     private static final String TEST_SPLIT = "test";
 
-    /** What a finished run reports. */
+    /**
+     * What a finished run reports.
+     *
+     * @param trainSeconds        seconds of this attempt's training
+     * @param secondsBeforeResume seconds earlier attempts trained for the epochs this one resumed after (0 when
+     *                            it started afresh)
+     */
     public record Result(RunFolder folder, ClassificationMetrics ema, ClassificationMetrics raw, int iterations,
-                         long labeledExamples, double trainSeconds, boolean resumed, List<Double> emaAccuracyPerEvaluation) {}
+                         long labeledExamples, double trainSeconds, boolean resumed, double secondsBeforeResume,
+                         List<Double> emaAccuracyPerEvaluation) {}
 
     /**
      * A Noisy Student student's pseudo-labeled rows: a round's selection, which takes the place of the unlabeled
@@ -174,9 +181,9 @@ public final class TrainingRun {
             ModelFiles.write(outcome.graph(), folder.rawModel(), true, hadoop);
             writeMetrics(hadoop, manifest, labeledCount, outcome, emaMetrics, rawMetrics, evaluations);
             HadoopFiles.writeText(hadoop, folder.timing(), json(Map.of("train_seconds", trainSeconds,
-                    "resumed", outcome.resumed())));
+                    "resumed", outcome.resumed(), "seconds_before_resume", outcome.secondsBeforeResume())));
             return new Result(folder, emaMetrics, rawMetrics, outcome.iterations(), labeledCount, trainSeconds,
-                    outcome.resumed(), evaluations.accuracies());
+                    outcome.resumed(), outcome.secondsBeforeResume(), evaluations.accuracies());
         } finally {
             data.labeled().unpersist(false);
             data.unlabeled().unpersist(false);

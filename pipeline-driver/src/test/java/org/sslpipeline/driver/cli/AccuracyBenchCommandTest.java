@@ -1,0 +1,94 @@
+package org.sslpipeline.driver.cli;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sslpipeline.driver.SslPipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code bench accuracy} on real Fashion-MNIST with a budget of a few steps: the CSV row it writes, a second call
+ * that finds the cell measured, and a cell interrupted after its first checkpoint that continues from it and ends
+ * with the uninterrupted cell's accuracies.
+ */
+class AccuracyBenchCommandTest {
+
+    @BeforeAll
+    static void corpus() {
+        TestCorpus.fashionMnist();
+    }
+
+    @Test
+    void aCellIsMeasuredOnceAndAnInterruptedCellContinuesFromItsCheckpoint(@TempDir Path dir) throws IOException {
+        Path runs = dir.resolve("runs");
+        Path first = dir.resolve("first");
+        assertEquals(0, SslPipeline.run(bench(runs, first)));
+
+        List<String> lines = Files.readAllLines(first.resolve("accuracy.csv"));
+        assertEquals(List.of("algorithm,labels,seed,best_acc,median_last_acc,wall_seconds"), lines.subList(0, 1));
+        assertEquals(2, lines.size(), lines.toString());
+        String[] row = lines.get(1).split(",");
+        assertEquals(List.of("supervised", "40", "7"), List.of(row[0], row[1], row[2]));
+        double best = Double.parseDouble(row[3]);
+        double medianOfLast = Double.parseDouble(row[4]);
+        assertTrue(best > 0.15 && best <= 1, "40 labels and a few steps beat chance (0.10): " + best);
+        assertTrue(medianOfLast <= best, row[4] + " > " + row[3]);
+        assertTrue(Double.parseDouble(row[5]) > 0);
+        assertTrue(Files.readString(first.resolve("accuracy.md")).contains("supervised"));
+
+        // measured cells are skipped: no second row, no second run folder
+        assertEquals(0, SslPipeline.run(bench(runs, first)));
+        assertEquals(lines, Files.readAllLines(first.resolve("accuracy.csv")));
+        Path cell = onlyCell(runs);
+
+        // as if killed after epoch 1's checkpoint: the newest checkpoint goes, the row was never written
+        Path checkpoints = cell.resolve("train").resolve("checkpoints");
+        try (Stream<Path> all = Files.list(checkpoints)) {
+            Path newest = all.filter(p -> p.getFileName().toString().startsWith("epoch-")).max(Path::compareTo).orElseThrow();
+            assertEquals("epoch-0002", newest.getFileName().toString());
+            deleteTree(newest);
+        }
+        Path second = dir.resolve("second");
+        assertEquals(0, SslPipeline.run(bench(runs, second)));
+        assertEquals(cell, onlyCell(runs), "the cell continued in its own folder");
+        assertTrue(Files.readString(cell.resolve("train").resolve("timing.json")).contains("\"resumed\" : true"));
+        String[] again = Files.readAllLines(second.resolve("accuracy.csv")).get(1).split(",");
+        assertEquals(List.of(row).subList(0, 5), List.of(again).subList(0, 5));
+    }
+
+    private static String[] bench(Path runs, Path results) {
+        List<String> args = new ArrayList<>(List.of("bench", "accuracy"));
+        args.addAll(TestCorpus.baseArgs(runs));
+        args.addAll(List.of("--set", "train.epochs=2",
+                "--set", "train.steps-per-epoch=4",
+                "--set", "train.batch-size=8",
+                "--set", "train.spark.averaging-frequency=2",
+                "--algorithms", "supervised", "--labels-per-class", "4", "--seeds", "7", "--no-all-labels",
+                "--last", "2", "--results", results.toString()));
+        return args.toArray(String[]::new);
+    }
+
+    /** The one cell's run folder (run.dir also holds Spark's scratch folder). */
+    private static Path onlyCell(Path dir) throws IOException {
+        try (Stream<Path> children = Files.list(dir)) {
+            List<Path> all = children.filter(p -> p.getFileName().toString().startsWith("bench-")).toList();
+            assertEquals(1, all.size(), all.toString());
+            return all.get(0);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted((a, b) -> b.compareTo(a)).toList()) Files.delete(p);
+        }
+    }
+}
