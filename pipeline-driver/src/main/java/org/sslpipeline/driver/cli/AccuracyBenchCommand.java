@@ -4,6 +4,7 @@ import org.apache.spark.sql.SparkSession;
 import org.sslpipeline.driver.run.SparkSessions;
 import org.sslpipeline.driver.config.PipelineConfig;
 import org.sslpipeline.driver.run.AccuracyTable;
+import org.sslpipeline.driver.run.CodeVersion;
 import org.sslpipeline.driver.run.RunFolder;
 import org.sslpipeline.driver.run.TrainingRun;
 import org.sslpipeline.jobs.corpus.CorpusManifest;
@@ -23,8 +24,9 @@ import java.util.concurrent.Callable;
                 + "also the supervised network on all labels. Rows go to <results>/accuracy.csv "
                 + "(algorithm,labels,seed,best_acc,median_last_acc,wall_seconds), a summary (mean ± std over seeds) to "
                 + "<results>/accuracy.md. Cells already in the CSV are skipped, and each cell's run folder under run.dir is "
-                + "named by its settings, so an interrupted grid continues from the interrupted cell's newest "
-                + "checkpoint; its wall time then adds the training the earlier attempt kept."})
+                + "named by its settings and the build, so an interrupted grid run again by the same build continues "
+                + "from the interrupted cell's newest checkpoint; its wall time then adds the training the earlier "
+                + "attempt kept."})
 public final class AccuracyBenchCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
@@ -78,7 +80,9 @@ public final class AccuracyBenchCommand implements Callable<Integer> {
                 overrides.addAll(List.of("train.algorithm=" + cell.algorithm(), "data.labels-per-class=" + cell.perClass(),
                         "data.label-seed=" + cell.seed(), "train.seed=" + cell.seed()));
                 PipelineConfig run = PipelineConfig.load(config.configFile, overrides);
-                String id = "bench-" + algorithmColumn + "-" + labels + "-seed" + cell.seed() + "-" + run.fingerprint();
+                // Named by settings and build: a cell resumes only what the same code started with the same settings.
+                String id = "bench-" + algorithmColumn + "-" + labels + "-seed" + cell.seed() + "-" + run.fingerprint()
+                        + "-" + CodeVersion.current().replaceAll("[^A-Za-z0-9._-]", "_");
                 long started = System.nanoTime();
                 TrainingRun.Result result = new TrainingRun(spark, run, RunFolder.of(run.run().dir(), id)).run(true);
                 double wall = (System.nanoTime() - started) / 1e9 + result.secondsBeforeResume();
