@@ -15,6 +15,10 @@ import org.nd4j.linalg.learning.config.IUpdater;
 
 /** What every architecture shares: the graph's settings and image input, and the head with its two outputs. */
 final class GraphParts {
+    static {
+        NativeLayerHelpers.enable();
+    }
+
     private GraphParts() {}
 
     /** A graph builder with the optimizer settings and the {@link NetworkOutputs#INPUT} image input. */

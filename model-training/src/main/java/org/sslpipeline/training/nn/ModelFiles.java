@@ -19,6 +19,10 @@ import java.io.UncheckedIOException;
  * system, and as bytes: the only form in which a model travels to Spark executors.
  */
 public final class ModelFiles {
+    static {
+        NativeLayerHelpers.enable(); // graphs restored here, e.g. on an executor, get the native layer helpers too
+    }
+
     private ModelFiles() {}
 
     public static byte[] toBytes(ComputationGraph graph, boolean withUpdater) {
