@@ -42,6 +42,7 @@ class NativeLayerHelpersTest {
     }
 
     private static ComputationGraph build(NetworkArchitecture architecture, NetworkSpec spec, boolean disableHelpers) {
+        NativeLayerHelpers.enable(); // what this JVM's other tests run with, restored below
         String before = System.getProperty(NativeLayerHelpers.DISABLE_PROPERTY);
         System.setProperty(NativeLayerHelpers.DISABLE_PROPERTY, Boolean.toString(disableHelpers));
         try {
