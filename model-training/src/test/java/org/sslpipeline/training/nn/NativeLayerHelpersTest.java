@@ -4,6 +4,8 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.bytedeco.javacpp.Loader;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -17,9 +19,21 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Every architecture computes the same outputs and gradients through libnd4j's layer helpers as through DL4J's Java path. */
 class NativeLayerHelpersTest {
+
+    /** The CPU build ships libnd4j twice (pom.xml, nd4j.native.variant); JavaCPP must pick the oneDNN binary. */
+    @Test
+    void cpuBuildLoadsTheOneDnnBinaryOfLibnd4j() {
+        assumeTrue(System.getProperty("org.bytedeco.javacpp.platform.extension") == null, "extension chosen by the user");
+        Nd4j.create(1); // loads the backend
+        assumeTrue(Nd4j.getBackend().getClass().getSimpleName().equals("CpuBackend"), "not the CPU backend");
+        String library = Loader.getLoadedLibraries().get("jnind4jcpu");
+        assertNotNull(library, "libnd4j's JNI library was not loaded by JavaCPP");
+        assertTrue(library.contains("linux-x86_64-onednn"), "loaded " + library);
+    }
 
     @ParameterizedTest
     @EnumSource(NetworkArchitecture.class)
