@@ -11,6 +11,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sslpipeline.jobs.ParquetRowCount;
 import org.sslpipeline.jobs.StagedOutput;
 import org.sslpipeline.jobs.corpus.CorpusSchema;
 import org.sslpipeline.training.data.ImageCodec;
@@ -30,7 +31,7 @@ import java.util.NoSuchElementException;
  * Labels corpus rows with a teacher, on the executors: the teacher's model file travels as bytes in a broadcast,
  * each executor builds the network once ({@link ExecutorTeacher}), and each partition is labeled in batches, the
  * teacher unnoised (no augmentation, inference mode). The output ({@link PseudoLabelSchema}) is staged and
- * committed by rename; only its row count comes back to the driver.
+ * committed by rename; only its row count, read from the Parquet footers, comes back to the driver.
  */
 public final class PseudoLabelJob {
     private PseudoLabelJob() {}
@@ -69,11 +70,11 @@ public final class PseudoLabelJob {
             spark.createDataFrame(labels, PseudoLabelSchema.schema()).write().mode(SaveMode.Overwrite)
                     .parquet(output.path().toString());
             output.commit();
+            long examples = ParquetRowCount.of(output.target(), conf);
+            return new Summary(request.output(), examples, checksum, (System.nanoTime() - started) / 1e9);
         } finally {
             model.destroy();
         }
-        long examples = spark.read().parquet(request.output()).count();
-        return new Summary(request.output(), examples, checksum, (System.nanoTime() - started) / 1e9);
     }
 
     /** The checksum recorded with the labels: of the model's configuration and weights (see ModelFiles). */
