@@ -87,7 +87,7 @@ public final class NoisyStudentRun {
             long pseudoLabels = pseudoLabelStage(stages, r, teacher, manifest);
             long selected = selectionStage(stages, r, manifest);
             RunFolder student = new RunFolder(new Path(round(r), "student"));
-            double studentAccuracy = trainingStage(stages, "round-" + r + "/student", studentConfig(ns), student,
+            double studentAccuracy = trainingStage(stages, "round-" + r + "/student", studentConfig(ns, r), student,
                     new TrainingRun.PseudoLabels(new Path(round(r), "selected").toString(), ns.softLabels(), ns.pseudoRatio()));
             double seconds = stages.wallSeconds("round-" + r + "/pseudo") + stages.wallSeconds("round-" + r + "/select")
                     + stages.wallSeconds("round-" + r + "/student");
@@ -197,16 +197,26 @@ public final class NoisyStudentRun {
         return (System.nanoTime() - nanoTime) / 1e9;
     }
 
-    /** The student's noise, size and training length, on top of the run's configuration. */
-    private PipelineConfig studentConfig(NoisyStudentSettings ns) {
+    /** Round r's student: its noise, size, training length and seed, on top of the run's configuration. */
+    private PipelineConfig studentConfig(NoisyStudentSettings ns, int round) {
         int epochs = ns.studentEpochs() > 0 ? ns.studentEpochs() : config.train().epochs();
         return config.with(List.of(
                 "train.algorithm=supervised",
                 "train.epochs=" + epochs,
+                "train.seed=" + studentSeed(config.train().seed(), round),
                 "train.augment=" + ns.studentAugment(),
                 "model.dropout=" + ns.studentDropout(),
                 "model.stochastic-depth=" + ns.studentStochasticDepth(),
                 "model.width=" + ns.studentWidth()));
+    }
+
+    /**
+     * The seed of round r's student: its own initial weights, minibatch order and augmentation draws, as Noisy
+     * Student trains every student from scratch, instead of the very weights its teacher started from. Derived
+     * from train.seed, so a run repeats; distinct across the rounds of a run and across runs with seeds 1, 2, 3...
+     */
+    static long studentSeed(long runSeed, int round) {
+        return runSeed * 1000 + round;
     }
 
     /**

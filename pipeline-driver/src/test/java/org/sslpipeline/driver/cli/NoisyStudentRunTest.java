@@ -61,6 +61,8 @@ class NoisyStudentRunTest {
         assertTrue(Files.exists(runs.resolve("straight/round-1/selected/_selection.json")));
         assertEquals(30, straight.at("/finished/round-1~1teacher/iterations").asLong(), "3 epochs of 10 steps");
         assertEquals(40, straight.at("/finished/round-1~1student/iterations").asLong(), "student-epochs 4 of 10 steps");
+        assertEquals(1, seedOf(runs.resolve("straight/round-1/teacher/train/metrics.json")));
+        assertEquals(1001, seedOf(runs.resolve("straight/round-1/student/train/metrics.json")), "the student's own seed");
         String report = Files.readString(runs.resolve("straight/report.html"));
         for (String model : List.of("round-1~1teacher", "round-1~1student")) {
             assertTrue(report.contains(String.format(Locale.ROOT, "%.4f", straight.at("/finished/" + model + "/test_accuracy").asDouble())),
@@ -112,6 +114,10 @@ class NoisyStudentRunTest {
         // a finished run started again does nothing more; with other settings it is refused
         assertEquals(0, SslPipeline.run(with(run, "--run-id", "straight")));
         assertEquals(2, SslPipeline.run(with(run, "--run-id", "straight", "--set", "noisy-student.threshold=0.5")));
+    }
+
+    private static long seedOf(Path metrics) throws IOException {
+        return JSON.readTree(metrics.toFile()).get("seed").asLong();
     }
 
     private static void killWhen(String[] args, Path runs, String id, Predicate<Path> moment) throws Exception {
