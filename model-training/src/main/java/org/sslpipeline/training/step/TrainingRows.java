@@ -98,6 +98,10 @@ public final class TrainingRows implements Serializable {
         int c = pixels.channels(), h = pixels.height(), w = pixels.width();
         int base = row * c * h * w;
         byte[] hwc = pixels.hwc();
+        if (c == 1) { // HWC and CHW are the same layout
+            for (int i = 0; i < hwc.length; i++) target[base + i] = (hwc[i] & 0xFF) / 255f;
+            return;
+        }
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 for (int ch = 0; ch < c; ch++) {

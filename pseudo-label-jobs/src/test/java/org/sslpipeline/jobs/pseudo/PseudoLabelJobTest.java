@@ -1,5 +1,9 @@
 package org.sslpipeline.jobs.pseudo;
 
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -24,6 +28,7 @@ import org.sslpipeline.training.optim.OptimizerSettings;
 import org.sslpipeline.training.step.SoftmaxCrossEntropy;
 import org.sslpipeline.training.step.TrainingRows;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,7 +77,7 @@ class PseudoLabelJobTest {
     }
 
     @Test
-    void labelsEqualSingleJvmInferenceWithRoundAndChecksum(@TempDir Path dir) {
+    void labelsEqualSingleJvmInferenceWithRoundAndChecksum(@TempDir Path dir) throws IOException {
         byte[] model = ModelFiles.toBytes(teacher, false);
         String output = dir.resolve("pseudo").toUri().toString();
 
@@ -103,8 +108,28 @@ class PseudoLabelJobTest {
             if (probs[label] > 0.9f) confident++;
         }
         assertTrue(confident > ROWS / 2, "the sharpened teacher is mostly confident: " + confident);
+        assertFloatColumnsPlainOthersDictionaryEncoded(dir.resolve("pseudo"));
         assertTrue(Nd4j.getExecutioner() != null && teacher.params().sumNumber().doubleValue() != 0,
                 "the driver's network is intact after the job");
+    }
+
+    /** The probabilities and confidences skip Parquet's dictionary (PLAIN_FLOAT_COLUMNS); the other columns keep it. */
+    private static void assertFloatColumnsPlainOthersDictionaryEncoded(Path output) throws IOException {
+        Path part;
+        try (var files = Files.list(output)) {
+            part = files.filter(f -> f.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        Configuration conf = new Configuration();
+        try (ParquetFileReader reader = ParquetFileReader.open(
+                HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(part.toUri()), conf))) {
+            Map<String, Boolean> dictionary = new HashMap<>();
+            for (ColumnChunkMetaData column : reader.getFooter().getBlocks().get(0).getColumns()) {
+                dictionary.put(column.getPath().toDotString(), column.hasDictionaryPage());
+            }
+            assertEquals(false, dictionary.get("probs.list.element"), dictionary.toString());
+            assertEquals(false, dictionary.get(PseudoLabelSchema.CONFIDENCE), dictionary.toString());
+            assertEquals(true, dictionary.get(PseudoLabelSchema.MODEL_CHECKSUM), dictionary.toString());
+        }
     }
 
     @Test

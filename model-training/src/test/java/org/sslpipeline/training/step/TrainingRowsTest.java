@@ -1,0 +1,33 @@
+package org.sslpipeline.training.step;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sslpipeline.training.data.ImagePixels;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class TrainingRowsTest {
+
+    @Test
+    void inputIsChannelFirstAndScaledToTheUnitInterval() {
+        byte[] gray = new byte[2 * 3];
+        byte[] rgb = new byte[2 * 3 * 3];
+        for (int i = 0; i < gray.length; i++) gray[i] = (byte) (i * 51);
+        for (int i = 0; i < rgb.length; i++) rgb[i] = (byte) (i * 15);
+
+        INDArray grayInput = TrainingRows.input(List.of(new ImagePixels(2, 3, 1, gray), new ImagePixels(2, 3, 1, gray)));
+        INDArray rgbInput = TrainingRows.input(List.of(new ImagePixels(2, 3, 3, rgb)));
+
+        assertArrayEquals(new long[]{2, 1, 2, 3}, grayInput.shape());
+        assertEquals(255 / 255f, grayInput.getFloat(1, 0, 1, 2), 0f); // pixel (1, 2): byte 5 * 51
+        assertEquals(51 / 255f, grayInput.getFloat(0, 0, 0, 1), 0f);
+        assertArrayEquals(new long[]{1, 3, 2, 3}, rgbInput.shape());
+        // pixel (y 1, x 2) is HWC bytes 15..17: red 225, green 240, blue 255
+        assertEquals(225 / 255f, rgbInput.getFloat(0, 0, 1, 2), 0f);
+        assertEquals(240 / 255f, rgbInput.getFloat(0, 1, 1, 2), 0f);
+        assertEquals(255 / 255f, rgbInput.getFloat(0, 2, 1, 2), 0f);
+    }
+}
