@@ -6,6 +6,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.sslpipeline.training.io.HadoopFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,14 +18,13 @@ import java.io.UncheckedIOException;
 public final class ParquetRowCount {
     private ParquetRowCount() {}
 
-    /** Rows in the data files of {@code folder}; files whose names start with "_" or "." (markers, checksums) are skipped. */
+    /** Rows in the data files of {@code folder}; hidden files ({@link HadoopFiles#isHidden}: markers, checksums) are skipped. */
     public static long of(Path folder, Configuration conf) {
         try {
             FileSystem fs = folder.getFileSystem(conf);
             long rows = 0;
             for (FileStatus file : fs.listStatus(folder)) {
-                String name = file.getPath().getName();
-                if (!file.isFile() || name.startsWith("_") || name.startsWith(".")) continue;
+                if (!file.isFile() || HadoopFiles.isHidden(file.getPath().getName())) continue;
                 try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(file, conf))) {
                     rows += reader.getRecordCount();
                 }

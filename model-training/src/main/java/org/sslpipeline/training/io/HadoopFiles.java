@@ -27,6 +27,14 @@ public final class HadoopFiles {
 
     private HadoopFiles() {}
 
+    /**
+     * Hadoop's and Spark's convention: a name starting with "_" or "." (markers such as _SUCCESS, checksums,
+     * staging folders) is not data.
+     */
+    public static boolean isHidden(String name) {
+        return name.startsWith("_") || name.startsWith(".");
+    }
+
     public static FileSystem fileSystem(Path path, Configuration conf) {
         try {
             return path.getFileSystem(conf);

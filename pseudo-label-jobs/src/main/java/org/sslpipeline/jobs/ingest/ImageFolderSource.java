@@ -11,6 +11,7 @@ import org.apache.spark.api.java.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.sslpipeline.training.io.HadoopFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +44,7 @@ final class ImageFolderSource implements CorpusSource {
             this.classNames = Arrays.stream(fs.listStatus(root))
                     .filter(FileStatus::isDirectory)
                     .map(status -> status.getPath().getName())
-                    .filter(name -> !isHidden(name))
+                    .filter(name -> !HadoopFiles.isHidden(name))
                     .sorted()
                     .toList();
         } catch (IOException e) {
@@ -78,7 +79,7 @@ final class ImageFolderSource implements CorpusSource {
             while (files.hasNext()) {
                 LocatedFileStatus file = files.next();
                 String id = relativePath(root.toString(), file.getPath().toString());
-                if (file.getLen() == 0 && Arrays.stream(id.split("/")).noneMatch(ImageFolderSource::isHidden)) {
+                if (file.getLen() == 0 && Arrays.stream(id.split("/")).noneMatch(HadoopFiles::isHidden)) {
                     rejected.add(IngestedRows.rejected(id, file.getPath().toString(), "empty file"));
                 }
             }
@@ -86,10 +87,6 @@ final class ImageFolderSource implements CorpusSource {
             throw new UncheckedIOException("cannot list image folder " + root + ": " + e.getMessage(), e);
         }
         return rejected;
-    }
-
-    private static boolean isHidden(String name) {
-        return name.startsWith("_") || name.startsWith(".");
     }
 
     private static String relativePath(String root, String file) {

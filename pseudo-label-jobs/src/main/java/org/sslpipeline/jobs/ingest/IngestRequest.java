@@ -1,6 +1,7 @@
 package org.sslpipeline.jobs.ingest;
 
 import org.apache.hadoop.fs.Path;
+import org.sslpipeline.training.io.HadoopFiles;
 
 /**
  * What {@link IngestJob} reads and where it writes the corpus.
@@ -33,7 +34,7 @@ public record IngestRequest(String format, String source, String output, String 
         if (isBlank(split)) {
             split = DEFAULT_SPLIT;
         }
-        if (split.contains("/") || split.startsWith("_") || split.startsWith(".")) {
+        if (split.contains("/") || HadoopFiles.isHidden(split)) {
             throw new IllegalArgumentException("split name '" + split + "' must not contain '/' or start with '_' or '.'");
         }
         if (shardRows <= 0) {
