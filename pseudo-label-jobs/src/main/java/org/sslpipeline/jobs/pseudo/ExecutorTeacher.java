@@ -4,31 +4,53 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sslpipeline.training.nn.ModelFiles;
 import org.sslpipeline.training.nn.NetworkOutputs;
+import org.sslpipeline.training.spark.TaskNativeThreads;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.function.Supplier;
 
 /**
- * The teacher network of this executor JVM: rebuilt from the broadcast bytes the first time a task of a job needs
- * it (identified by the model's checksum), then shared by the executor's tasks. A DL4J network is not thread-safe,
- * so inference takes a lock; ND4J already spreads one forward pass over the cores, and the other tasks decode
- * their next images meanwhile.
+ * The teacher of this executor JVM: built from the broadcast bytes once per job's model (identified by its
+ * checksum), the first time a task needs it. A DL4J network is not thread-safe, so each task running at once infers
+ * with its own replica of the graph; the replicas share the teacher's one weight array, so the weights sit in
+ * memory once. A task infers on its own cores ({@link TaskNativeThreads}) while the others decode or infer on
+ * theirs, instead of queueing for one network that spreads over every core.
  */
 final class ExecutorTeacher {
-    private static final Object LOCK = new Object();
     private static String checksum;
-    private static ComputationGraph network;
+    private static ComputationGraph teacher;
+    /** The teacher and its replicas that no task is using now. */
+    private static final Deque<ComputationGraph> IDLE = new ArrayDeque<>();
 
     private ExecutorTeacher() {}
 
     /** Logits of the teacher in inference mode (no dropout, batch-norm running statistics). */
     static INDArray logits(String modelChecksum, Supplier<byte[]> modelBytes, INDArray input) {
-        synchronized (LOCK) {
-            if (!modelChecksum.equals(checksum)) {
-                network = null; // let the previous round's teacher go before building this one
-                network = ModelFiles.fromBytes(modelBytes.get(), false);
-                checksum = modelChecksum;
-            }
-            return network.output(false, input)[NetworkOutputs.LOGITS_INDEX].detach();
+        ComputationGraph network = borrow(modelChecksum, modelBytes);
+        try {
+            return TaskNativeThreads.call(() -> network.output(false, input)[NetworkOutputs.LOGITS_INDEX].detach());
+        } finally {
+            giveBack(modelChecksum, network);
         }
+    }
+
+    static synchronized ComputationGraph borrow(String modelChecksum, Supplier<byte[]> modelBytes) {
+        if (!modelChecksum.equals(checksum)) {
+            IDLE.clear(); // let the previous round's teacher go before building this one
+            teacher = null;
+            teacher = ModelFiles.fromBytes(modelBytes.get(), false);
+            checksum = modelChecksum;
+            return teacher;
+        }
+        ComputationGraph idle = IDLE.poll();
+        if (idle != null) return idle;
+        ComputationGraph replica = new ComputationGraph(teacher.getConfiguration().clone());
+        replica.init(teacher.params(), false);
+        return replica;
+    }
+
+    static synchronized void giveBack(String modelChecksum, ComputationGraph network) {
+        if (modelChecksum.equals(checksum)) IDLE.push(network);
     }
 }
