@@ -70,8 +70,7 @@ public class StepTrainingWorker extends ParameterAveragingTrainingWorker {
     @Override
     public ParameterAveragingTrainingResult processMinibatch(MultiDataSet rows, ComputationGraph graph, boolean isLast) {
         TrainingBatch batch = new TrainingBatch(rows);
-        StepLoss loss = TaskNativeThreads.call(
-                () -> ExternalErrorStep.run(graph, teacher, ensembleTargets, step, batch, totalIterations));
+        StepLoss loss = ExternalErrorStep.run(graph, teacher, ensembleTargets, step, batch, totalIterations);
         if (state.predictions() != null) {
             state.predictions().add(KeyedRows.of(batch, loss.predictions()).toBytes());
         }

@@ -1,5 +1,6 @@
 package org.sslpipeline.training.step;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -43,6 +44,27 @@ public final class SoftmaxCrossEntropy {
     }
 
     /** Row-wise softmax of logits [n, K]. */
+    /**
+     * Row-wise softmax as Java arrays, computed in Java: for a batch of a few hundred rows, ND4J's cost per op and
+     * per row view is many times the arithmetic (the pseudo-label job spent more time here than decoding).
+     */
+    public static float[][] softmaxRows(INDArray logits) {
+        int rows = (int) logits.rows();
+        int classes = (int) logits.columns();
+        float[] flat = logits.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        float[][] out = new float[rows][classes];
+        double[] exp = new double[classes];
+        for (int r = 0; r < rows; r++) {
+            int base = r * classes;
+            float max = flat[base];
+            for (int c = 1; c < classes; c++) max = Math.max(max, flat[base + c]);
+            double sum = 0;
+            for (int c = 0; c < classes; c++) sum += exp[c] = Math.exp(flat[base + c] - max);
+            for (int c = 0; c < classes; c++) out[r][c] = (float) (exp[c] / sum);
+        }
+        return out;
+    }
+
     public static INDArray softmax(INDArray logits) {
         INDArray exp = Transforms.exp(logits.subColumnVector(logits.max(true, 1)), true);
         return exp.diviColumnVector(exp.sum(true, 1));

@@ -9,7 +9,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sslpipeline.jobs.ParquetRowCount;
 import org.sslpipeline.jobs.StagedOutput;
@@ -103,7 +102,7 @@ public final class PseudoLabelJob {
             }
         }
         INDArray logits = ExecutorTeacher.logits(checksum, model::value, TrainingRows.input(images));
-        float[][] probabilities = SoftmaxCrossEntropy.softmax(logits.castTo(DataType.FLOAT)).toFloatMatrix();
+        float[][] probabilities = SoftmaxCrossEntropy.softmaxRows(logits);
         List<Row> out = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             float[] p = probabilities[i];
