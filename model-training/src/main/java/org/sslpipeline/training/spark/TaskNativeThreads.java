@@ -20,10 +20,14 @@ public final class TaskNativeThreads {
 
     public static <T> T call(Supplier<T> work) {
         TaskContext task = TaskContext.get();
-        if (task == null) return work.get();
+        return task == null ? work.get() : withThreads(Math.max(1, task.cpus()), work);
+    }
+
+    /** Runs work with the calling thread's OpenMP teams limited to {@code threads}, then restores its setting. */
+    public static <T> T withThreads(int threads, Supplier<T> work) {
         NativeOps ops = nativeOps();
         int before = ops.ompGetMaxThreads();
-        ops.setOmpNumThreads(Math.max(1, task.cpus()));
+        ops.setOmpNumThreads(threads);
         try {
             return work.get();
         } finally {

@@ -37,7 +37,10 @@ import java.util.concurrent.Callable;
                 + "beforehand, graph.output over every batch; (b) the Spark job on spark.master "
                 + "(default here local[2]) end to end: read Parquet, decode, infer, write Parquet, into a scratch "
                 + "folder under run.dir that is deleted afterwards. Each mode makes one untimed warm-up pass, then "
-                + "reports the median of --repeats timed passes.",
+                + "reports the median of --repeats timed passes. A third mode, (c) single-jvm-per-core, runs (a)'s "
+                + "batches on one thread per core of the Spark master (local[2]: 2), each thread with its own replica of "
+                + "the network and a one-thread OpenMP team, as the job's tasks infer; it shows how much of (b)/(a) "
+                + "comes from that arrangement rather than from Spark.",
                 "Reports images/s, the ratio b/a (issue target >= 0.9), and GFLOP/s = images/s x FLOPs per image as "
                         + "a fraction of this machine's matrix-multiply peak, measured first (ND4J float gemm). FLOPs "
                         + "per image count the convolution (2·kh·kw·cin·cout·hout·wout) and dense (2·nin·nout) "
@@ -96,15 +99,22 @@ public final class PseudoLabelBenchCommand implements Callable<Integer> {
             double peak = MatmulPeak.gflops(matmulSize, MATMUL_REPETITIONS);
             try {
                 Dataset<Row> rows = rows(spark, corpus, scratch);
-                Throughput single = singleJvm(teacher, rows);
+                List<ImagePixels> images = CorpusReader.decode(rows).map(LabeledImage::pixels).collect();
+                SingleJvmInference inference = SingleJvmInference.of(teacher, images, batchSize);
+                Throughput single = Throughput.medianAfterWarmUp("single-jvm", inference.images(), repeats,
+                        inference::pass);
+                int cores = spark.sparkContext().defaultParallelism();
+                Throughput perCore = Throughput.medianAfterWarmUp("single-jvm-per-core", inference.images(), repeats,
+                        () -> inference.passOnEachCore(cores));
                 byte[] teacherBytes = ModelFiles.toBytes(teacher, false);
                 Path labels = new Path(scratch, "labels");
                 Throughput onSpark = Throughput.medianAfterWarmUp("spark " + pipeline.spark().master(), single.images(),
                         repeats, () -> sparkPass(spark, rows, teacherBytes, labels, single.images()));
                 System.out.println(report(corpus, shape, BenchTeacher.describe(model, pipeline.model()), flopsPerImage,
-                        peak, single, onSpark));
+                        peak, single, perCore, onSpark));
                 ResultsCsv csv = new ResultsCsv(results.resolve("pseudo-label.csv"), CSV_HEADER);
-                csv.append(List.of(csvRow(single, flopsPerImage, peak), csvRow(onSpark, flopsPerImage, peak)));
+                csv.append(List.of(csvRow(single, flopsPerImage, peak), csvRow(perCore, flopsPerImage, peak),
+                        csvRow(onSpark, flopsPerImage, peak)));
                 System.out.println("rows appended to " + csv.file());
             } finally {
                 HadoopFiles.delete(hadoop, scratch);
@@ -124,12 +134,6 @@ public final class PseudoLabelBenchCommand implements Callable<Integer> {
         return spark.read().parquet(copy);
     }
 
-    private Throughput singleJvm(ComputationGraph teacher, Dataset<Row> rows) {
-        List<ImagePixels> images = CorpusReader.decode(rows).map(LabeledImage::pixels).collect();
-        SingleJvmInference inference = SingleJvmInference.of(teacher, images, batchSize);
-        return Throughput.medianAfterWarmUp("single-jvm", inference.images(), repeats, inference::pass);
-    }
-
     private double sparkPass(SparkSession spark, Dataset<Row> rows, byte[] teacher, Path output, long images) {
         try {
             PseudoLabelJob.Summary summary = PseudoLabelJob.run(spark, rows,
@@ -144,7 +148,7 @@ public final class PseudoLabelBenchCommand implements Callable<Integer> {
     }
 
     private String report(String corpus, ImageShape shape, String teacher, long flopsPerImage, double peak,
-                          Throughput single, Throughput onSpark) {
+                          Throughput single, Throughput perCore, Throughput onSpark) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%npseudo-label benchmark: %s/%s, %d images %s; teacher %s; batch %d; "
                 + "median of %d%n", corpus, split, single.images(), shape, teacher, batchSize, repeats));
@@ -154,13 +158,15 @@ public final class PseudoLabelBenchCommand implements Callable<Integer> {
                 peak, matmulSize, matmulSize, MATMUL_REPETITIONS));
         out.append(String.format(Locale.ROOT, "%-20s %9s %9s %10s %9s %8s%n", "mode", "images", "seconds", "images/s",
                 "GFLOP/s", "of peak"));
-        for (Throughput t : List.of(single, onSpark)) {
+        for (Throughput t : List.of(single, perCore, onSpark)) {
             out.append(String.format(Locale.ROOT, "%-20s %9d %9.2f %10.1f %9.2f %7.1f%%%n", t.name(), t.images(),
                     t.seconds(), t.imagesPerSecond(), t.gflops(flopsPerImage), 100 * t.gflops(flopsPerImage) / peak));
         }
         double ratio = onSpark.imagesPerSecond() / single.imagesPerSecond();
         out.append(String.format(Locale.ROOT, "%nspark / single-jvm images/s: %.3f (target >= 0.9: %s)", ratio,
                 ratio >= 0.9 ? "met" : "not met"));
+        out.append(String.format(Locale.ROOT, "%nspark / single-jvm-per-core images/s: %.3f",
+                onSpark.imagesPerSecond() / perCore.imagesPerSecond()));
         return out.toString();
     }
 

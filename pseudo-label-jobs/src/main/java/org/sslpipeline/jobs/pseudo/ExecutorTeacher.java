@@ -2,6 +2,7 @@ package org.sslpipeline.jobs.pseudo;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sslpipeline.training.nn.GraphReplicas;
 import org.sslpipeline.training.nn.ModelFiles;
 import org.sslpipeline.training.nn.NetworkOutputs;
 import org.sslpipeline.training.spark.TaskNativeThreads;
@@ -44,10 +45,7 @@ final class ExecutorTeacher {
             return teacher;
         }
         ComputationGraph idle = IDLE.poll();
-        if (idle != null) return idle;
-        ComputationGraph replica = new ComputationGraph(teacher.getConfiguration().clone());
-        replica.init(teacher.params(), false);
-        return replica;
+        return idle != null ? idle : GraphReplicas.sharingWeights(teacher);
     }
 
     static synchronized void giveBack(String modelChecksum, ComputationGraph network) {
