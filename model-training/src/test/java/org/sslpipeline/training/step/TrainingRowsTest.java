@@ -1,7 +1,9 @@
 package org.sslpipeline.training.step;
 
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.sslpipeline.training.data.ImagePixels;
 
 import java.util.List;
@@ -29,5 +31,18 @@ class TrainingRowsTest {
         assertEquals(225 / 255f, rgbInput.getFloat(0, 0, 1, 2), 0f);
         assertEquals(240 / 255f, rgbInput.getFloat(0, 1, 1, 2), 0f);
         assertEquals(255 / 255f, rgbInput.getFloat(0, 2, 1, 2), 0f);
+    }
+
+    @Test
+    void floatArraysCopyTheirDataInCOrderWithTheirShape() {
+        float[] data = new float[2 * 3 * 4];
+        for (int i = 0; i < data.length; i++) data[i] = i * 0.5f - 3f;
+        INDArray array = TrainingRows.floats(data, 2, 3, 4);
+        assertEquals(DataType.FLOAT, array.dataType());
+        assertArrayEquals(new long[]{2, 3, 4}, array.shape());
+        assertEquals('c', array.ordering());
+        assertEquals(Nd4j.create(data, new long[]{2, 3, 4}, 'c'), array);
+        data[0] = 99f;
+        assertEquals(-3f, array.getFloat(0, 0, 0), "a copy, not a view of the Java array");
     }
 }
