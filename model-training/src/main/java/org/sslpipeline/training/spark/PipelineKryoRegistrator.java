@@ -3,6 +3,7 @@ package org.sslpipeline.training.spark;
 import com.esotericsoftware.kryo.Kryo;
 import org.apache.spark.serializer.KryoRegistrator;
 import org.nd4j.kryo.Nd4jRegistrator;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Registers ND4J's classes (through DL4J's own registrator) and the pipeline's, so Spark can run with
@@ -12,6 +13,7 @@ public class PipelineKryoRegistrator implements KryoRegistrator {
     @Override
     public void registerClasses(Kryo kryo) {
         new Nd4jRegistrator().registerClasses(kryo);
+        kryo.register(Nd4j.getBackend().getNDArrayClass(), new BulkNdArraySerializer());
         kryo.register(org.sslpipeline.training.data.LabeledImage.class);
         kryo.register(org.sslpipeline.training.data.ImagePixels.class);
         kryo.register(byte[].class);
