@@ -13,7 +13,10 @@ public class PipelineKryoRegistrator implements KryoRegistrator {
     @Override
     public void registerClasses(Kryo kryo) {
         new Nd4jRegistrator().registerClasses(kryo);
-        kryo.register(Nd4j.getBackend().getNDArrayClass(), new BulkNdArraySerializer());
+        if (Nd4j.getEnvironment().isCPU()) {
+            // reads array memory in place; a GPU array's host copy would first need syncing (untested: no GPU here)
+            kryo.register(Nd4j.getBackend().getNDArrayClass(), new BulkNdArraySerializer());
+        }
         kryo.register(org.sslpipeline.training.data.LabeledImage.class);
         kryo.register(org.sslpipeline.training.data.ImagePixels.class);
         kryo.register(byte[].class);
