@@ -16,7 +16,8 @@ import org.nd4j.kryo.Nd4jSerializer;
  * c-ordered data (in the machine's byte order; Spark's executors share an architecture). ND4J's own format, which
  * nd4j-kryo's {@link Nd4jSerializer} writes, moves one element at a time through a DataInputStream; it showed as
  * the largest Java cost of Spark training, where every averaging round reads the epoch's cached minibatches back.
- * Arrays that are not plain numbers (strings, compressed) keep ND4J's format.
+ * Arrays that are not plain numbers (strings, compressed) keep ND4J's format. {@link PipelineKryoRegistrator} uses
+ * it on the CPU backend only.
  */
 public final class BulkNdArraySerializer extends Serializer<INDArray> {
     private static final byte RAW = 0;

@@ -30,8 +30,8 @@ import java.util.NoSuchElementException;
 /**
  * Labels corpus rows with a teacher, on the executors: the teacher's model file travels as bytes in a broadcast,
  * each executor builds the network once ({@link ExecutorTeacher}), and each partition is labeled in batches on its
- * task's cores, the teacher unnoised (no augmentation, inference mode). The output ({@link PseudoLabelSchema}) is staged and
- * committed by rename; only its row count, read from the Parquet footers, comes back to the driver.
+ * task's cores, the teacher unnoised (no augmentation, inference mode). The output ({@link PseudoLabelSchema}) is
+ * staged and committed by rename; only its row count, read from the Parquet footers, comes back to the driver.
  */
 public final class PseudoLabelJob {
     /**
