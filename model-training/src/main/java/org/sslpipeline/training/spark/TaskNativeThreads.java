@@ -10,10 +10,10 @@ import java.util.function.Supplier;
 /**
  * Runs a Spark task's native work on the cores Spark granted the task ({@code spark.task.cpus}), not on every core
  * of the machine. libnd4j sizes its OpenMP teams by the calling thread's OpenMP setting, which defaults to all
- * cores; with one task per core, the tasks' teams then oversubscribe the cores and slow each other down (measured in
- * docs/RESULTS.md, "One OpenMP thread per task"). The setting belongs to the calling thread, so it is set for the work and restored afterwards: the
- * executor's pooled threads run other work later. Outside a Spark task (the driver, the single-JVM trainer) the
- * work runs unchanged.
+ * cores; with one task per core, the tasks' teams then oversubscribe the cores and slow each other down (measured
+ * in docs/RESULTS.md, "One OpenMP thread per task"). The setting belongs to the calling thread, so it is set for the
+ * work and restored afterwards: the executor's pooled threads run other work later. Outside a Spark task (the
+ * driver, the single-JVM trainer) {@link #call} runs the work unchanged.
  */
 public final class TaskNativeThreads {
     private TaskNativeThreads() {}

@@ -43,7 +43,6 @@ public final class SoftmaxCrossEntropy {
         return errorOfProbabilities.subColumnVector(dot).muli(probabilities);
     }
 
-    /** Row-wise softmax of logits [n, K]. */
     /**
      * Row-wise softmax as Java arrays, computed in Java: for a batch of a few hundred rows, ND4J's cost per op and
      * per row view is many times the arithmetic (the pseudo-label job spent more time here than decoding).
@@ -65,6 +64,7 @@ public final class SoftmaxCrossEntropy {
         return out;
     }
 
+    /** Row-wise softmax of logits [n, K]. */
     public static INDArray softmax(INDArray logits) {
         INDArray exp = Transforms.exp(logits.subColumnVector(logits.max(true, 1)), true);
         return exp.diviColumnVector(exp.sum(true, 1));
