@@ -12,7 +12,14 @@ public enum NetworkArchitecture {
     SMALL_CNN("small-cnn") {
         @Override
         public ComputationGraph build(NetworkSpec spec, IUpdater updater, double l2) {
-            return SmallCnn.build(spec, updater, l2);
+            return SmallCnn.build(spec, 1, updater, l2);
+        }
+    },
+    /** The small CNN with three conv blocks before its dense embedding: FixMatch's semi-supervised accuracy network here. */
+    SMALL_CNN_3("small-cnn-3") {
+        @Override
+        public ComputationGraph build(NetworkSpec spec, IUpdater updater, double l2) {
+            return SmallCnn.build(spec, 3, updater, l2);
         }
     },
     /** Three conv blocks and global average pooling: translation-tolerant features at about 3x the small CNN's multiply-adds. */

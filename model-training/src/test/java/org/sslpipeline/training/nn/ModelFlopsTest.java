@@ -26,6 +26,20 @@ class ModelFlopsTest {
     }
 
     @Test
+    void threeBlockSmallCnnMatchesAHandCount() {
+        ComputationGraph graph = NetworkArchitecture.SMALL_CNN_3.build(
+                new NetworkSpec(28, 28, 1, 10, 1, 0.0, 1), new Sgd(0.1), 0);
+
+        // 5x5 1 -> 16 at 28x28; 3x3 16 -> 32 at 14x14; 3x3 32 -> 64 at 7x7; 'same' pooling of 7x7 gives 4x4
+        assertEquals(Map.of("conv1", 2L * 5 * 5 * 1 * 16 * 28 * 28,
+                        "conv2", 2L * 3 * 3 * 16 * 32 * 14 * 14,
+                        "conv3", 2L * 3 * 3 * 32 * 64 * 7 * 7,
+                        "embedding", 2L * 4 * 4 * 64 * 128,
+                        NetworkOutputs.LOGITS, 2L * 128 * 10),
+                ModelFlops.perLayer(graph, 28, 28, 1));
+    }
+
+    @Test
     void widthMultiplierWidensEveryCountedLayer() {
         ComputationGraph graph = NetworkArchitecture.SMALL_CNN.build(
                 new NetworkSpec(28, 28, 1, 10, 2, 0.0, 1), new Sgd(0.1), 0);

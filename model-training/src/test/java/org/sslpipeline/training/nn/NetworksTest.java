@@ -38,6 +38,14 @@ class NetworksTest {
         assertOutputsAndOneStepTrains(graph, 28, 1, 128);
     }
 
+    @Test
+    void threeBlockSmallCnnEmbedsItsPooledMapsAndTrains() {
+        ComputationGraph graph = NetworkArchitecture.byName("small-cnn-3").build(
+                new NetworkSpec(28, 28, 1, 10, 1, 0.0, 1), new Nesterovs(0.03, 0.9), 5e-4);
+        assertEquals(64, graph.getLayer("conv3").getParam("W").size(0), "the third block doubles the second's 32 channels");
+        assertOutputsAndOneStepTrains(graph, 28, 1, 128);
+    }
+
     /** Four generated images of 10 classes give 10 logits and {@code features} features each; one step moves the weights. */
     private static void assertOutputsAndOneStepTrains(ComputationGraph graph, int size, int channels, int features) {
         var rows = new TrainingRows(10, Augmentations.byName("weak"), null, 1);

@@ -105,7 +105,7 @@ class InvalidConfigTest {
     @Test
     void valuesOutsideTheirSetFail() {
         assertContains(failure("model.network=resnet50").getMessage(),
-                "ssl.model.network must be one of small-cnn, pooled-cnn, wrn-28-2, got \"resnet50\"");
+                "ssl.model.network must be one of small-cnn, small-cnn-3, pooled-cnn, wrn-28-2, got \"resnet50\"");
         assertContains(failure("train.algorithm=magic").getMessage(),
                 "ssl.train.algorithm must be one of featdistloss, fixmatch, mean-teacher, pi-model, pseudo-label, supervised, temporal-ensembling, got \"magic\"");
         assertContains(failure("train.lr-schedule=step").getMessage(), "ssl.train.lr-schedule must be one of");
