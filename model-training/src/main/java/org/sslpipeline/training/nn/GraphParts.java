@@ -6,8 +6,12 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -35,6 +39,23 @@ final class GraphParts {
                 .graphBuilder()
                 .addInputs(NetworkOutputs.INPUT)
                 .setInputTypes(InputType.convolutional(spec.height(), spec.width(), spec.channels()));
+    }
+
+    /**
+     * Adds a convolution (kernel x kernel, 'same' padding, no activation) of {@code channels} outputs on
+     * {@code input}, then batch norm with ReLU; returns the batch norm's name.
+     */
+    static String convBnRelu(ComputationGraphConfiguration.GraphBuilder g, String conv, String bn, int kernel,
+                             int channels, String input) {
+        g.addLayer(conv, new ConvolutionLayer.Builder(kernel, kernel).nOut(channels).activation(Activation.IDENTITY).build(), input)
+                .addLayer(bn, new BatchNormalization.Builder().activation(Activation.RELU).build(), conv);
+        return bn;
+    }
+
+    /** Adds 2x2 max pooling with stride 2 on {@code input}; returns its name. */
+    static String maxPool2(ComputationGraphConfiguration.GraphBuilder g, String name, String input) {
+        g.addLayer(name, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build(), input);
+        return name;
     }
 
     /**

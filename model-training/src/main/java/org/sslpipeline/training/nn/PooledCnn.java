@@ -1,13 +1,9 @@
 package org.sslpipeline.training.nn;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
@@ -31,16 +27,8 @@ final class PooledCnn {
         String x = NetworkOutputs.INPUT;
         for (int i = 0; i < CHANNELS.length; i++) {
             String block = "block" + (i + 1);
-            g.addLayer(block + "_conv", new ConvolutionLayer.Builder(3, 3).nOut(CHANNELS[i] * w)
-                            .activation(Activation.IDENTITY).build(), x)
-                    .addLayer(block + "_bn", new BatchNormalization.Builder().activation(Activation.RELU).build(),
-                            block + "_conv");
-            x = block + "_bn";
-            if (i < CHANNELS.length - 1) {
-                g.addLayer(block + "_pool", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2)
-                        .stride(2, 2).build(), x);
-                x = block + "_pool";
-            }
+            x = GraphParts.convBnRelu(g, block + "_conv", block + "_bn", 3, CHANNELS[i] * w, x);
+            if (i < CHANNELS.length - 1) x = GraphParts.maxPool2(g, block + "_pool", x);
         }
         g.addLayer("embedding", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), x);
         return GraphParts.finish(g, "embedding", spec);

@@ -1,11 +1,7 @@
 package org.sslpipeline.training.nn;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -31,11 +27,8 @@ final class SmallCnn {
         String x = NetworkOutputs.INPUT;
         for (int b = 1; b <= blocks; b++) {
             int kernel = b == 1 ? 5 : 3;
-            g.addLayer("conv" + b, new ConvolutionLayer.Builder(kernel, kernel).nOut((16 << (b - 1)) * w)
-                            .activation(Activation.IDENTITY).build(), x)
-                    .addLayer("bn" + b, new BatchNormalization.Builder().activation(Activation.RELU).build(), "conv" + b)
-                    .addLayer("pool" + b, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build(), "bn" + b);
-            x = "pool" + b;
+            String bn = GraphParts.convBnRelu(g, "conv" + b, "bn" + b, kernel, (16 << (b - 1)) * w, x);
+            x = GraphParts.maxPool2(g, "pool" + b, bn);
         }
         g.addLayer("embedding", new DenseLayer.Builder().nOut(128 * w).activation(Activation.RELU).build(), x);
         return GraphParts.finish(g, "embedding", spec);
