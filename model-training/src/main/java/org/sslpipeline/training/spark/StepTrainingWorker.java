@@ -72,7 +72,7 @@ public class StepTrainingWorker extends ParameterAveragingTrainingWorker {
         TrainingBatch batch = new TrainingBatch(rows);
         StepLoss loss = ExternalErrorStep.run(graph, teacher, ensembleTargets, step, batch, totalIterations);
         if (state.predictions() != null) {
-            state.predictions().add(KeyedRows.of(batch, loss.predictions()).toBytes());
+            state.predictions().add(loss.predictions().toBytes());
         }
         counters.stepDone(batch.size(), loss);
         Nd4j.getExecutioner().commit();

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * Mean Teacher (Tarvainen and Valpola 2017): cross-entropy on the labeled rows plus w(t) times the squared
- * difference between the student's softmax on one weak view and the teacher's softmax on another, averaged over
- * classes and rows. The teacher is the EMA of the student's weights; no gradient reaches it. w(t) follows the
+ * difference between the student's softmax on one weak view of an unlabeled row and the teacher's softmax on another,
+ * averaged over classes and rows; the labeled rows get a pass of their own ({@link #labeledRowsInOwnPass()}). The teacher is the EMA of the student's weights; no gradient reaches it. w(t) follows the
  * same exp(-5 (1 - T)^2) ramp-up as the Pi-model.
  */
 public final class MeanTeacherStep implements TrainingStep {
@@ -33,6 +33,11 @@ public final class MeanTeacherStep implements TrainingStep {
 
     @Override
     public boolean usesUnlabeledRows() {
+        return true;
+    }
+
+    @Override
+    public boolean labeledRowsInOwnPass() {
         return true;
     }
 

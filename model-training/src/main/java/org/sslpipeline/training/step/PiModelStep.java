@@ -6,9 +6,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.Map;
 
 /**
- * Pi-model (Laine and Aila 2017): two stochastic passes (two weak views, different dropout) over every row;
- * cross-entropy on the labeled rows' first pass plus w(t) times the squared difference of the two softmax
- * outputs, averaged over classes and rows. w(t) = w_max * exp(-5 (1 - T)^2) with T the ramp's progress, and
+ * Pi-model (Laine and Aila 2017): cross-entropy on the labeled rows plus w(t) times the squared difference of
+ * the softmax outputs of two stochastic passes (two weak views, different dropout) over every unlabeled row,
+ * averaged over classes and rows; the labeled rows get a pass of their own ({@link #labeledRowsInOwnPass()}). w(t) = w_max * exp(-5 (1 - T)^2) with T the ramp's progress, and
  * w_max scaled by the labeled fraction, as in the paper. Both passes receive gradient.
  */
 public final class PiModelStep implements TrainingStep {
@@ -35,6 +35,11 @@ public final class PiModelStep implements TrainingStep {
 
     @Override
     public boolean usesUnlabeledRows() {
+        return true;
+    }
+
+    @Override
+    public boolean labeledRowsInOwnPass() {
         return true;
     }
 

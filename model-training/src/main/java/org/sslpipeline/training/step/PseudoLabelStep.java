@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Pseudo-Label (Lee 2013): cross-entropy on labeled rows plus alpha(t) times the cross-entropy of unlabeled rows
- * against their own current argmax, in the same forward pass. alpha is 0 until the ramp starts, rises linearly to
+ * against their own current argmax; the labeled rows get a pass of their own ({@link #labeledRowsInOwnPass()}). alpha is 0 until the ramp starts, rises linearly to
  * alpha_f at its end and stays there. With a threshold above 0, only confident pseudo-labels count (the modern
  * variant).
  */
@@ -32,6 +32,11 @@ public final class PseudoLabelStep implements TrainingStep {
 
     @Override
     public boolean usesUnlabeledRows() {
+        return true;
+    }
+
+    @Override
+    public boolean labeledRowsInOwnPass() {
         return true;
     }
 

@@ -12,11 +12,11 @@ import java.util.Map;
  * @param logitsError   dLoss/dLogits, same shape as the logits of the training pass, or null
  * @param featuresError dLoss/dFeatures, same shape as the features of the training pass, or null
  * @param terms         named parts of the loss and diagnostics (e.g. "supervised", "mask_rate") for logging
- * @param predictions   [rows x classes] softmax of each row's training pass, for steps that keep per-example
- *                      state ({@link TrainingStep#ensembleMomentum()}); else null
+ * @param predictions   the softmax of each row's training pass keyed by the row's example, for steps that keep
+ *                      per-example state ({@link TrainingStep#ensembleMomentum()}); else null
  */
 public record StepLoss(double value, INDArray logitsError, INDArray featuresError, Map<String, Double> terms,
-                       INDArray predictions) {
+                       KeyedRows predictions) {
     public StepLoss {
         terms = Map.copyOf(terms);
     }

@@ -5,9 +5,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.util.Map;
 
 /**
- * Temporal Ensembling (Laine and Aila 2017): one stochastic pass (weak view, dropout) per row; cross-entropy on the
- * labeled rows plus w(t) times the squared difference between the softmax output and the row's ensemble target,
- * averaged over classes and rows (rows whose example has no target yet contribute nothing). The targets are
+ * Temporal Ensembling (Laine and Aila 2017): cross-entropy on the labeled rows plus w(t) times the squared difference
+ * between an unlabeled row's softmax output (one stochastic pass: weak view, dropout) and its example's ensemble
+ * target, averaged over classes and rows (rows whose example has no target yet contribute nothing); the labeled rows
+ * get a pass of their own ({@link #labeledRowsInOwnPass()}). The targets are
  * constants: the driver keeps them per example (bias-corrected EMA of earlier predictions, momentum alpha) and folds
  * in the predictions this step returns. w(t) ramps up as the Pi-model's.
  */
@@ -37,6 +38,11 @@ public final class TemporalEnsemblingStep implements TrainingStep {
     }
 
     @Override
+    public boolean labeledRowsInOwnPass() {
+        return true;
+    }
+
+    @Override
     public double ensembleMomentum() {
         return alpha;
     }
@@ -61,6 +67,6 @@ public final class TemporalEnsemblingStep implements TrainingStep {
                         "consistency", weight == 0 ? 0.0 : consistency.value() / weight,
                         "weight", weight,
                         "with_target", context.ensemble().mask().sumNumber().doubleValue() / batch.size()),
-                SoftmaxCrossEntropy.softmax(logits));
+                KeyedRows.of(batch, SoftmaxCrossEntropy.softmax(logits)));
     }
 }

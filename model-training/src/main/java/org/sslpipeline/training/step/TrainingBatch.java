@@ -2,6 +2,11 @@ package org.sslpipeline.training.step;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.indexing.SpecifiedIndex;
+
+import java.util.stream.LongStream;
 
 /**
  * A minibatch of training rows as DL4J's engine carries it: a {@link MultiDataSet} whose every row is
@@ -55,6 +60,30 @@ public final class TrainingBatch {
     /** Column vector [n, 1] in the labels' data type: 1 for labeled rows, 0 for unlabeled ones. */
     public INDArray labeledMask() {
         return rows.getLabels(1).getColumn(META_LABELED, true).castTo(labels().dataType());
+    }
+
+    /**
+     * The labeled rows (or the unlabeled ones), in their order, as a batch of their own: this batch itself when every
+     * row qualifies, null when none does.
+     */
+    public TrainingBatch rowsWhereLabeled(boolean labeled) {
+        INDArray meta = rows.getLabels(1);
+        long[] picked = LongStream.range(0, size())
+                .filter(row -> (meta.getDouble(row, META_LABELED) != 0) == labeled)
+                .toArray();
+        if (picked.length == 0) return null;
+        if (picked.length == size()) return this;
+        INDArray[] features = new INDArray[rows.numFeatureArrays()];
+        for (int i = 0; i < features.length; i++) features[i] = pickRows(rows.getFeatures(i), picked);
+        INDArray[] labels = {pickRows(labels(), picked), pickRows(meta, picked)};
+        return new TrainingBatch(new org.nd4j.linalg.dataset.MultiDataSet(features, labels));
+    }
+
+    private static INDArray pickRows(INDArray array, long[] picked) {
+        INDArrayIndex[] index = new INDArrayIndex[array.rank()];
+        index[0] = new SpecifiedIndex(picked);
+        for (int axis = 1; axis < index.length; axis++) index[axis] = NDArrayIndex.all();
+        return array.get(index);
     }
 
     /** Stable 53-bit key of each row's example id, for state kept per example. */

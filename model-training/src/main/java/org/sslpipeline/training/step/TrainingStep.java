@@ -5,9 +5,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.io.Serializable;
 
 /**
- * One algorithm's training step. The trainer runs a single training-mode forward pass of the network on
+ * One algorithm's training step. The trainer runs a training-mode forward pass of the network on
  * {@link #trainingInput}, asks {@link #loss} for the loss and its gradient with respect to the outputs, and
- * lets DL4J backpropagate those errors and apply the updater. The same instance runs in the single-JVM
+ * lets DL4J backpropagate those errors and apply the updater (after a labeled-rows pass of its own, for steps that
+ * ask for one with {@link #labeledRowsInOwnPass}). The same instance runs in the single-JVM
  * trainer and, serialized, inside Spark workers; it never knows which.
  */
 public interface TrainingStep extends Serializable {
@@ -22,6 +23,16 @@ public interface TrainingStep extends Serializable {
 
     /** Whether minibatches mix unlabeled rows in (at ratio mu), or hold labeled rows only. */
     default boolean usesUnlabeledRows() {
+        return false;
+    }
+
+    /**
+     * Whether the labeled rows get a forward/backward pass of their own (cross-entropy on their weak view) and
+     * {@link #loss} sees only the unlabeled rows, in a second pass whose gradient is added and which leaves batch
+     * normalization's running statistics alone: they then follow the labeled rows, not a batch of mostly unlabeled
+     * ones. USB runs Pi-model, Pseudo-Label and Mean Teacher this way; FixMatch stacks all rows in one pass.
+     */
+    default boolean labeledRowsInOwnPass() {
         return false;
     }
 

@@ -1,8 +1,11 @@
 package org.sslpipeline.training.train;
 
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -10,17 +13,26 @@ import org.sslpipeline.training.nn.NetworkOutputs;
 import org.sslpipeline.training.step.EnsembleTargets;
 import org.sslpipeline.training.step.StepContext;
 import org.sslpipeline.training.step.StepLoss;
+import org.sslpipeline.training.step.SupervisedStep;
 import org.sslpipeline.training.step.TrainingBatch;
 import org.sslpipeline.training.step.TrainingStep;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Runs one optimizer step of an algorithm on a graph through DL4J's external-error backprop: forward in
  * training mode, the algorithm's loss and output errors, backprop, the configured updater (with its schedule
  * and L2), parameter update, iteration count + 1. Used identically by the single-JVM trainer and the Spark worker.
+ * Steps that ask for it ({@link TrainingStep#labeledRowsInOwnPass()}) get two forward/backward passes whose
+ * gradients are added before the one update.
  */
 public final class ExternalErrorStep {
+    private static final TrainingStep LABELED_PASS = new SupervisedStep();
+    private static final List<String> RUNNING_STATISTICS = List.of(BatchNormalizationParamInitializer.GLOBAL_MEAN,
+            BatchNormalizationParamInitializer.GLOBAL_VAR, BatchNormalizationParamInitializer.GLOBAL_LOG_STD);
+
     private ExternalErrorStep() {}
 
     public static StepLoss run(ComputationGraph graph, TrainingStep step, TrainingBatch batch, long totalIterations) {
@@ -36,32 +48,28 @@ public final class ExternalErrorStep {
         ComputationGraphConfiguration conf = graph.getConfiguration();
         int iteration = conf.getIterationCount();
         int epoch = conf.getEpochCount();
-        INDArray teacherLogits = null;
-        if (step.usesTeacher()) {
-            if (teacher == null) throw new IllegalStateException(step.name() + " needs a teacher network");
-            // training mode: the teacher sees its own dropout noise, as in Mean Teacher
-            teacherLogits = teacher.output(true, step.teacherInput(batch))[NetworkOutputs.LOGITS_INDEX];
+        StepContext at = new StepContext(iteration, epoch, totalIterations);
+
+        TrainingBatch labeledRows = step.labeledRowsInOwnPass() ? batch.rowsWhereLabeled(true) : null;
+        TrainingBatch stepRows = step.labeledRowsInOwnPass() ? batch.rowsWhereLabeled(false) : batch;
+        Pass labeledPass = labeledRows == null ? null : Pass.run(graph, null, null, LABELED_PASS, labeledRows, at);
+        StepLoss loss;
+        Gradient gradient;
+        if (stepRows == null) { // only labeled rows, e.g. at the end of a short partition
+            loss = labeledPass.loss();
+            gradient = labeledPass.gradient();
+        } else {
+            INDArray labeledGradient = labeledPass == null ? null : labeledPass.gradient().gradient().dup();
+            Pass stepPass = Pass.run(graph, teacher, targets, step, stepRows, at);
+            gradient = stepPass.gradient();
+            loss = stepPass.loss();
+            if (labeledPass != null) {
+                keepRunningStatistics(graph, gradient);
+                gradient.gradient().addi(labeledGradient);
+                loss = withSupervisedTerm(loss, labeledPass.loss());
+            }
         }
 
-        EnsembleTargets.Lookup ensemble = null;
-        if (step.usesEnsembleTargets()) {
-            if (targets == null) throw new IllegalStateException(step.name() + " needs ensemble targets");
-            ensemble = targets.lookup(EnsembleTargets.keysOf(batch));
-        }
-
-        INDArray input = step.trainingInput(batch);
-        Map<String, INDArray> activations = graph.feedForward(new INDArray[]{input}, true, false);
-        INDArray logits = activations.get(NetworkOutputs.LOGITS);
-        INDArray features = activations.get(NetworkOutputs.FEATURES);
-        StepLoss loss = step.loss(batch, logits, features, new StepContext(iteration, epoch, totalIterations, teacherLogits, ensemble));
-        if (!Double.isFinite(loss.value())) {
-            throw new ArithmeticException(step.name() + " loss is " + loss.value() + " at iteration " + iteration);
-        }
-
-        INDArray[] errors = new INDArray[2];
-        errors[NetworkOutputs.LOGITS_INDEX] = loss.logitsError() != null ? loss.logitsError() : Nd4j.zerosLike(logits);
-        errors[NetworkOutputs.FEATURES_INDEX] = loss.featuresError() != null ? loss.featuresError() : Nd4j.zerosLike(features);
-        Gradient gradient = graph.backpropGradient(errors);
         // The errors are already the gradient of the exact (normalised) objective; batch size 1 keeps DL4J
         // from dividing it by the minibatch size a second time.
         graph.getUpdater().update(gradient, iteration, epoch, 1, LayerWorkspaceMgr.noWorkspaces());
@@ -70,5 +78,59 @@ public final class ExternalErrorStep {
         graph.setScore(loss.value());
         graph.clearLayersStates();
         return loss;
+    }
+
+    /** One training-mode forward pass of a step over some rows, its loss, and the backpropagated gradient. */
+    private record Pass(StepLoss loss, Gradient gradient) {
+        static Pass run(ComputationGraph graph, ComputationGraph teacher, EnsembleTargets targets, TrainingStep step,
+                        TrainingBatch rows, StepContext at) {
+            INDArray teacherLogits = null;
+            if (step.usesTeacher()) {
+                if (teacher == null) throw new IllegalStateException(step.name() + " needs a teacher network");
+                // training mode: the teacher sees its own dropout noise, as in Mean Teacher
+                teacherLogits = teacher.output(true, step.teacherInput(rows))[NetworkOutputs.LOGITS_INDEX];
+            }
+            EnsembleTargets.Lookup ensemble = null;
+            if (step.usesEnsembleTargets()) {
+                if (targets == null) throw new IllegalStateException(step.name() + " needs ensemble targets");
+                ensemble = targets.lookup(EnsembleTargets.keysOf(rows));
+            }
+
+            Map<String, INDArray> activations = graph.feedForward(new INDArray[]{step.trainingInput(rows)}, true, false);
+            INDArray logits = activations.get(NetworkOutputs.LOGITS);
+            INDArray features = activations.get(NetworkOutputs.FEATURES);
+            StepLoss loss = step.loss(rows, logits, features,
+                    new StepContext(at.iteration(), at.epoch(), at.totalIterations(), teacherLogits, ensemble));
+            if (!Double.isFinite(loss.value())) {
+                throw new ArithmeticException(step.name() + " loss is " + loss.value() + " at iteration " + at.iteration());
+            }
+            INDArray[] errors = new INDArray[2];
+            errors[NetworkOutputs.LOGITS_INDEX] = loss.logitsError() != null ? loss.logitsError() : Nd4j.zerosLike(logits);
+            errors[NetworkOutputs.FEATURES_INDEX] = loss.featuresError() != null ? loss.featuresError() : Nd4j.zerosLike(features);
+            return new Pass(loss, graph.backpropGradient(errors));
+        }
+    }
+
+    /**
+     * DL4J carries batch normalization's running-statistics update in the gradient (applied by a no-op updater);
+     * zeroing it leaves the running statistics as the labeled pass moves them, as USB's BN freeze does.
+     */
+    private static void keepRunningStatistics(ComputationGraph graph, Gradient gradient) {
+        for (Layer layer : graph.getLayers()) {
+            if (!(layer instanceof BatchNormalization)) continue;
+            for (String statistic : RUNNING_STATISTICS) {
+                INDArray update = gradient.getGradientFor(layer.getConfig().getLayerName() + "_" + statistic);
+                if (update != null) update.assign(0);
+            }
+        }
+    }
+
+    /** The step's loss on the unlabeled rows with the labeled pass's cross-entropy as its supervised term. */
+    private static StepLoss withSupervisedTerm(StepLoss unlabeled, StepLoss labeled) {
+        double supervised = labeled.terms().get("supervised");
+        Map<String, Double> terms = new HashMap<>(unlabeled.terms());
+        double before = terms.getOrDefault("supervised", 0.0);
+        terms.put("supervised", supervised);
+        return new StepLoss(unlabeled.value() - before + supervised, null, null, terms, unlabeled.predictions());
     }
 }

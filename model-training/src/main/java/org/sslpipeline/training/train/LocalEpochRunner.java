@@ -3,7 +3,6 @@ package org.sslpipeline.training.train;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.sslpipeline.training.data.ExampleKeys;
 import org.sslpipeline.training.data.LabeledImage;
-import org.sslpipeline.training.step.KeyedRows;
 import org.sslpipeline.training.step.StepLoss;
 import org.sslpipeline.training.step.TrainingBatch;
 import org.sslpipeline.training.step.TrainingRows;
@@ -76,7 +75,7 @@ public final class LocalEpochRunner implements EpochRunner {
             StepLoss loss = ExternalErrorStep.run(graph, teacher, ensemble, step, batch, totalIterations);
             ema.update(graph.params(), 1);
             if (ensemble != null) { // one JVM: every step is an averaging round of one worker
-                ensemble.record(KeyedRows.of(batch, loss.predictions()));
+                ensemble.record(loss.predictions());
                 ensemble.commit();
             }
             lossSum += loss.value();

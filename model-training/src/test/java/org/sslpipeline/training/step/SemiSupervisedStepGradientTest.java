@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,7 +87,9 @@ class SemiSupervisedStepGradientTest {
                 "an unlabeled row without a target gets no gradient");
         assertTrue(loss.logitsError().getRow(5).norm2Number().doubleValue() > 0);
         assertEquals(targetsBefore, targets, "the targets are constants of the loss");
-        assertEquals(SoftmaxCrossEntropy.softmax(logits(ROWS, 19)), loss.predictions(), "the predictions handed back");
+        assertArrayEquals(SoftmaxCrossEntropy.softmax(logits(ROWS, 19)).castTo(DataType.FLOAT).dup('c').data().asFloat(),
+                loss.predictions().values(), "the predictions handed back");
+        assertArrayEquals(EnsembleTargets.keysOf(batch()), loss.predictions().keys(), "keyed by the rows' examples");
     }
 
     /** Logits of varied confidence: some rows far above a 0.95 threshold, some below. */
@@ -103,6 +106,9 @@ class SemiSupervisedStepGradientTest {
         INDArray images = Nd4j.rand(DataType.FLOAT, ROWS, 1, 4, 4);
         INDArray labels = Nd4j.zeros(DataType.DOUBLE, ROWS, CLASSES);
         INDArray meta = Nd4j.zeros(DataType.DOUBLE, ROWS, 2);
+        for (int r = 0; r < ROWS; r++) {
+            meta.putScalar(r, TrainingBatch.META_EXAMPLE_KEY, 100 + r);
+        }
         for (int r = 0; r < 3; r++) {
             labels.putScalar(r, r % CLASSES, 1.0);
             meta.putScalar(r, TrainingBatch.META_LABELED, 1.0);
