@@ -13,9 +13,9 @@ public final class TrainingSteps {
             "supervised", s -> new SupervisedStep(),
             "pseudo-label", s -> new PseudoLabelStep(s.pseudoLabelFinalWeight(), s.pseudoLabelRampStart(),
                     s.pseudoLabelRampEnd(), s.pseudoLabelThreshold()),
-            "pi-model", s -> new PiModelStep(s.piMaxWeight() * s.labeledFraction(), s.piRampLength()),
+            "pi-model", s -> new PiModelStep(s.piWeight(), s.piRampLength()),
             "mean-teacher", s -> new MeanTeacherStep(s.meanTeacherMaxWeight(), s.meanTeacherRampLength()),
-            "temporal-ensembling", s -> new TemporalEnsemblingStep(s.temporalMaxWeight() * s.labeledFraction(),
+            "temporal-ensembling", s -> new TemporalEnsemblingStep(s.temporalWeight(),
                     s.temporalRampLength(), s.temporalMomentum()),
             "fixmatch", s -> new FixMatchStep(s.threshold(), s.unlabeledWeight()),
             "featdistloss", s -> new FeatDistLossStep(s.threshold(), s.unlabeledWeight(), s.featureDistanceWeight())));

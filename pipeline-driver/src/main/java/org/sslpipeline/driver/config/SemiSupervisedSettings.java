@@ -7,8 +7,9 @@ package org.sslpipeline.driver.config;
 public record SemiSupervisedSettings(int mu, double threshold, double unlabeledWeight,
                                      double pseudoLabelFinalWeight, double pseudoLabelRampStart,
                                      double pseudoLabelRampEnd, double pseudoLabelThreshold,
-                                     double piMaxWeight, double piRampLength, double meanTeacherMaxWeight,
-                                     double meanTeacherRampLength, double temporalMaxWeight,
+                                     double piMaxWeight, boolean piScaledByLabeledFraction, double piRampLength,
+                                     double meanTeacherMaxWeight, double meanTeacherRampLength,
+                                     double temporalMaxWeight, boolean temporalScaledByLabeledFraction,
                                      double temporalRampLength, double temporalMomentum, double featureDistanceWeight) {
     public SemiSupervisedSettings {
         SettingsCheck.section("ssl.semi-supervised")

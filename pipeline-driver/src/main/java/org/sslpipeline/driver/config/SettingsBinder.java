@@ -90,10 +90,12 @@ final class SettingsBinder {
                 in.number("pseudo-label.ramp-end"),
                 in.number("pseudo-label.threshold"),
                 in.number("pi-model.max-weight"),
+                in.bool("pi-model.scale-by-labeled-fraction"),
                 in.number("pi-model.ramp-length"),
                 in.number("mean-teacher.max-weight"),
                 in.number("mean-teacher.ramp-length"),
                 in.number("temporal-ensembling.max-weight"),
+                in.bool("temporal-ensembling.scale-by-labeled-fraction"),
                 in.number("temporal-ensembling.ramp-length"),
                 in.number("temporal-ensembling.momentum"),
                 in.number("feature-distance-weight")));

@@ -277,9 +277,9 @@ public final class TrainingRun {
         var s = config.semiSupervised();
         return new AlgorithmSettings(s.mu(), s.threshold(), s.unlabeledWeight(), s.pseudoLabelFinalWeight(),
                 s.pseudoLabelRampStart(), s.pseudoLabelRampEnd(), s.pseudoLabelThreshold(), s.piMaxWeight(),
-                s.piRampLength(), s.meanTeacherMaxWeight(), s.meanTeacherRampLength(), s.temporalMaxWeight(), s.temporalRampLength(),
-                s.temporalMomentum(), s.featureDistanceWeight(),
-                labeledFraction);
+                s.piScaledByLabeledFraction(), s.piRampLength(), s.meanTeacherMaxWeight(), s.meanTeacherRampLength(),
+                s.temporalMaxWeight(), s.temporalScaledByLabeledFraction(), s.temporalRampLength(),
+                s.temporalMomentum(), s.featureDistanceWeight(), labeledFraction);
     }
 
     private TrainingSettings trainingSettings(TrainSettings t) {

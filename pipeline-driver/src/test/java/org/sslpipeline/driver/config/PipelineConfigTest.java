@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PipelineConfigTest {
@@ -90,6 +91,18 @@ class PipelineConfigTest {
         assertEquals("hdfs://namenode:8020/runs", config.run().dir());
         assertEquals("runs//corpus#1", config.data().corpus(), "not cut at a HOCON comment");
         assertEquals("quoted-in-shell", config.run().id(), "key and value trimmed");
+    }
+
+    @Test
+    void consistencyWeightsAreScaledByTheLabeledFractionUnlessSetOtherwise() {
+        SemiSupervisedSettings defaults = PipelineConfig.defaults().semiSupervised();
+        assertTrue(defaults.piScaledByLabeledFraction() && defaults.temporalScaledByLabeledFraction(), "the paper's rule");
+
+        SemiSupervisedSettings unscaled = PipelineConfig.load(null, List.of(
+                "semi-supervised.pi-model.scale-by-labeled-fraction=false", "semi-supervised.pi-model.max-weight=10")).semiSupervised();
+        assertFalse(unscaled.piScaledByLabeledFraction());
+        assertEquals(10.0, unscaled.piMaxWeight());
+        assertTrue(unscaled.temporalScaledByLabeledFraction(), "each algorithm has its own setting");
     }
 
     @Test
