@@ -5,10 +5,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.util.Map;
 
 /**
- * Mean Teacher (Tarvainen and Valpola 2017): cross-entropy on the labeled rows plus w(t) times the squared
- * difference between the student's softmax on one weak view of an unlabeled row and the teacher's softmax on another,
- * averaged over classes and rows; the labeled rows get a pass of their own ({@link #labeledRowsInOwnPass()}). The teacher is the EMA of the student's weights; no gradient reaches it. w(t) follows the
- * same exp(-5 (1 - T)^2) ramp-up as the Pi-model.
+ * Mean Teacher (Tarvainen and Valpola 2017): cross-entropy on the labeled rows plus w(t) times the squared difference
+ * between the student's softmax on one weak view of an unlabeled row and the teacher's softmax on another, averaged
+ * over classes and rows; the labeled rows get a pass of their own ({@link #labeledRowsInOwnPass()}). The teacher is
+ * the EMA of the student's weights; no gradient reaches it. w(t) follows the same exp(-5 (1 - T)^2) ramp-up as the
+ * Pi-model.
  */
 public final class MeanTeacherStep implements TrainingStep {
     private static final long serialVersionUID = 1L;

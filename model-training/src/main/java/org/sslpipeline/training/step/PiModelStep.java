@@ -6,10 +6,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.Map;
 
 /**
- * Pi-model (Laine and Aila 2017): cross-entropy on the labeled rows plus w(t) times the squared difference of
- * the softmax outputs of two stochastic passes (two weak views, different dropout) over every unlabeled row,
- * averaged over classes and rows; the labeled rows get a pass of their own ({@link #labeledRowsInOwnPass()}). w(t) = w_max * exp(-5 (1 - T)^2) with T the ramp's progress, and
- * w_max scaled by the labeled fraction, as in the paper. Both passes receive gradient.
+ * Pi-model (Laine and Aila 2017): cross-entropy on the labeled rows plus w(t) times the squared difference of the
+ * softmax outputs of two stochastic passes (two weak views, different dropout) over every unlabeled row, averaged over
+ * classes and rows; the labeled rows get a pass of their own ({@link #labeledRowsInOwnPass()}).
+ * w(t) = w_max * exp(-5 (1 - T)^2) with T the ramp's progress; the paper scales w_max by the labeled fraction
+ * ({@link AlgorithmSettings#piWeight()}). Both passes receive gradient.
  */
 public final class PiModelStep implements TrainingStep {
     private static final long serialVersionUID = 1L;
@@ -17,7 +18,9 @@ public final class PiModelStep implements TrainingStep {
     private final double maxWeight;
     private final double rampLength;
 
-    /** @param maxWeight w_max already scaled by the labeled fraction */
+    /**
+     * @param maxWeight w_max as it applies, scaled by the labeled fraction or not ({@link AlgorithmSettings#piWeight()})
+     */
     public PiModelStep(double maxWeight, double rampLength) {
         this.maxWeight = maxWeight;
         this.rampLength = rampLength;

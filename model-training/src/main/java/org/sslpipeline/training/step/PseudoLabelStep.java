@@ -6,9 +6,9 @@ import java.util.Map;
 
 /**
  * Pseudo-Label (Lee 2013): cross-entropy on labeled rows plus alpha(t) times the cross-entropy of unlabeled rows
- * against their own current argmax; the labeled rows get a pass of their own ({@link #labeledRowsInOwnPass()}). alpha is 0 until the ramp starts, rises linearly to
- * alpha_f at its end and stays there. With a threshold above 0, only confident pseudo-labels count (the modern
- * variant).
+ * against their own current argmax; the labeled rows get a pass of their own ({@link #labeledRowsInOwnPass()}). alpha
+ * is 0 until the ramp starts, rises linearly to alpha_f at its end and stays there. With a threshold above 0, only
+ * confident pseudo-labels count (the modern variant).
  */
 public final class PseudoLabelStep implements TrainingStep {
     private static final long serialVersionUID = 1L;

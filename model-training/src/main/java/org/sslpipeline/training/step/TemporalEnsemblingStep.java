@@ -8,9 +8,9 @@ import java.util.Map;
  * Temporal Ensembling (Laine and Aila 2017): cross-entropy on the labeled rows plus w(t) times the squared difference
  * between an unlabeled row's softmax output (one stochastic pass: weak view, dropout) and its example's ensemble
  * target, averaged over classes and rows (rows whose example has no target yet contribute nothing); the labeled rows
- * get a pass of their own ({@link #labeledRowsInOwnPass()}). The targets are
- * constants: the driver keeps them per example (bias-corrected EMA of earlier predictions, momentum alpha) and folds
- * in the predictions this step returns. w(t) ramps up as the Pi-model's.
+ * get a pass of their own ({@link #labeledRowsInOwnPass()}). The targets are constants: the driver keeps them per
+ * example (bias-corrected EMA of earlier predictions, momentum alpha) and folds in the predictions this step returns.
+ * w(t) ramps up as the Pi-model's.
  */
 public final class TemporalEnsemblingStep implements TrainingStep {
     private static final long serialVersionUID = 1L;
@@ -19,7 +19,10 @@ public final class TemporalEnsemblingStep implements TrainingStep {
     private final double rampLength;
     private final double alpha;
 
-    /** @param maxWeight w_max already scaled by the labeled fraction; @param alpha the ensemble momentum (paper: 0.6) */
+    /**
+     * @param maxWeight w_max as it applies ({@link AlgorithmSettings#temporalWeight()})
+     * @param alpha     the ensemble momentum (paper: 0.6)
+     */
     public TemporalEnsemblingStep(double maxWeight, double rampLength, double alpha) {
         if (alpha < 0 || alpha >= 1) throw new IllegalArgumentException("ensemble momentum must be in [0, 1), got " + alpha);
         this.maxWeight = maxWeight;
