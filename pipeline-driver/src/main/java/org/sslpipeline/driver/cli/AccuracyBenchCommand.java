@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,8 +54,14 @@ public final class AccuracyBenchCommand implements Callable<Integer> {
     @Option(names = "--results", defaultValue = "docs/results", description = "Folder of accuracy.csv and accuracy.md.")
     Path results;
 
+    @Option(names = "--summary-only",
+            description = "Train nothing: write <results>/accuracy.md from the rows already in <results>/accuracy.csv "
+                    + "(for a CSV assembled from the rows of several grids).")
+    boolean summaryOnly;
+
     @Override
     public Integer call() {
+        if (summaryOnly) return writeSummary();
         PipelineConfig base = config.load();
         AccuracyTable table = AccuracyTable.open(results.resolve("accuracy.csv"));
         List<Cell> cells = new ArrayList<>();
@@ -98,6 +105,17 @@ public final class AccuracyBenchCommand implements Callable<Integer> {
                         cell.seed(), result.ema().accuracy(), wall);
             }
         }
+        return 0;
+    }
+
+    private int writeSummary() {
+        Path csv = results.resolve("accuracy.csv");
+        if (!Files.isRegularFile(csv)) {
+            System.err.println("no results to summarize: " + csv + " does not exist");
+            return 2;
+        }
+        AccuracyTable.open(csv).write(results.resolve("accuracy.md"));
+        System.out.println("summary of " + csv + " written to " + results.resolve("accuracy.md"));
         return 0;
     }
 

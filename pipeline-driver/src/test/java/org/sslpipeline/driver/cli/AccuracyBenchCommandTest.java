@@ -65,6 +65,27 @@ class AccuracyBenchCommandTest {
         assertEquals(List.of(row).subList(0, 5), List.of(again).subList(0, 5));
     }
 
+    @Test
+    void summaryOnlyWritesTheMarkdownOfAnAssembledCsvAndTrainsNothing(@TempDir Path dir) throws IOException {
+        Path results = dir.resolve("results");
+        assertEquals(2, SslPipeline.run(new String[]{"bench", "accuracy", "--summary-only", "--results", results.toString()}),
+                "no CSV: an error, not an empty summary");
+        Files.createDirectories(results);
+        Files.writeString(results.resolve("accuracy.csv"), """
+                algorithm,labels,seed,best_acc,median_last_acc,wall_seconds
+                fixmatch,250,1,0.7000,0.6900,100.0
+                fixmatch,250,2,0.8000,0.7900,300.0
+                """);
+
+        assertEquals(0, SslPipeline.run(new String[]{"bench", "accuracy", "--summary-only", "--results", results.toString()}));
+
+        List<String> summary = Files.readAllLines(results.resolve("accuracy.md"));
+        assertEquals("| fixmatch | 250 | 2 | 0.7500 ± 0.0707 | 0.7400 ± 0.0707 | 200 |", summary.get(2));
+        try (Stream<Path> files = Files.list(results)) {
+            assertEquals(2, files.count(), "only the CSV and its summary");
+        }
+    }
+
     private static String[] bench(Path runs, Path results) {
         List<String> args = new ArrayList<>(List.of("bench", "accuracy"));
         args.addAll(TestCorpus.baseArgs(runs));
