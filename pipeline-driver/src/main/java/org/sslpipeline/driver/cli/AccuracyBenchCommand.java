@@ -63,7 +63,7 @@ public final class AccuracyBenchCommand implements Callable<Integer> {
     public Integer call() {
         if (summaryOnly) return writeSummary();
         PipelineConfig base = config.load();
-        AccuracyTable table = AccuracyTable.open(results.resolve("accuracy.csv"));
+        AccuracyTable table = AccuracyTable.open(csv());
         List<Cell> cells = new ArrayList<>();
         for (String algorithm : algorithms) {
             for (int perClass : labelsPerClass) {
@@ -100,7 +100,7 @@ public final class AccuracyBenchCommand implements Callable<Integer> {
                 table.add(new AccuracyTable.Row(algorithmColumn, labels, cell.seed(),
                         AccuracyTable.best(result.emaAccuracyPerEvaluation()),
                         AccuracyTable.medianOfLast(result.emaAccuracyPerEvaluation(), last), wall));
-                table.write(results.resolve("accuracy.md"));
+                table.write(summary());
                 System.out.printf("%s, %d labels, seed %d: EMA accuracy %.4f, %.0f s%n", algorithmColumn, labels,
                         cell.seed(), result.ema().accuracy(), wall);
             }
@@ -109,14 +109,20 @@ public final class AccuracyBenchCommand implements Callable<Integer> {
     }
 
     private int writeSummary() {
-        Path csv = results.resolve("accuracy.csv");
-        if (!Files.isRegularFile(csv)) {
-            System.err.println("no results to summarize: " + csv + " does not exist");
-            return 2;
+        if (!Files.isRegularFile(csv())) {
+            throw new IllegalArgumentException("no results to summarize: " + csv() + " does not exist");
         }
-        AccuracyTable.open(csv).write(results.resolve("accuracy.md"));
-        System.out.println("summary of " + csv + " written to " + results.resolve("accuracy.md"));
+        AccuracyTable.open(csv()).write(summary());
+        System.out.println("summary of " + csv() + " written to " + summary());
         return 0;
+    }
+
+    private Path csv() {
+        return results.resolve("accuracy.csv");
+    }
+
+    private Path summary() {
+        return results.resolve("accuracy.md");
     }
 
     private record Cell(String algorithm, int perClass, long seed) {}
