@@ -55,12 +55,10 @@ public final class FixMatchStep implements TrainingStep {
         int n = batch.size();
         INDArray weak = PseudoLabels.rows(logits, 0, n);
         INDArray strong = PseudoLabels.rows(logits, n, 2L * n);
-        INDArray labeled = batch.labeledMask();
         INDArray unlabeled = batch.unlabeledMask();
-        double numLabeled = Math.max(1.0, labeled.sumNumber().doubleValue());
         double numUnlabeled = Math.max(1.0, unlabeled.sumNumber().doubleValue());
 
-        var supervised = SoftmaxCrossEntropy.of(weak, batch.labels(), labeled, numLabeled);
+        var supervised = SoftmaxCrossEntropy.onLabeledRows(weak, batch);
         PseudoLabels pseudo = PseudoLabels.of(weak);
         INDArray mask = pseudo.confident(threshold).muli(unlabeled);
         var consistency = SoftmaxCrossEntropy.of(strong, pseudo.oneHot(), mask, numUnlabeled);

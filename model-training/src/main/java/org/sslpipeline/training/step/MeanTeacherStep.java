@@ -2,8 +2,6 @@ package org.sslpipeline.training.step;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.util.Map;
-
 /**
  * Mean Teacher (Tarvainen and Valpola 2017): cross-entropy on the labeled rows plus w(t) times the squared difference
  * between the student's softmax on one weak view of an unlabeled row and the teacher's softmax on another, averaged
@@ -14,12 +12,10 @@ import java.util.Map;
 public final class MeanTeacherStep implements TrainingStep {
     private static final long serialVersionUID = 1L;
 
-    private final double maxWeight;
-    private final double rampLength;
+    private final ConsistencyRamp ramp;
 
     public MeanTeacherStep(double maxWeight, double rampLength) {
-        this.maxWeight = maxWeight;
-        this.rampLength = rampLength;
+        this.ramp = new ConsistencyRamp(maxWeight, rampLength);
     }
 
     @Override
@@ -60,15 +56,12 @@ public final class MeanTeacherStep implements TrainingStep {
     @Override
     public StepLoss loss(TrainingBatch batch, INDArray logits, INDArray features, StepContext context) {
         if (context.teacherLogits() == null) throw new IllegalStateException("Mean Teacher needs the teacher's logits");
-        INDArray labeled = batch.labeledMask();
-        var supervised = SoftmaxCrossEntropy.of(logits, batch.labels(), labeled, Math.max(1.0, labeled.sumNumber().doubleValue()));
+        var supervised = SoftmaxCrossEntropy.onLabeledRows(logits, batch);
 
-        double weight = maxWeight * PiModelStep.rampUp(context.progress(), rampLength);
+        double weight = ramp.weightAt(context.progress());
         var consistency = SoftmaxSquaredDifference.of(logits, context.teacherLogits(), weight);
         INDArray error = consistency.gradientA().addi(supervised.gradient()); // the teacher's side gets nothing
-        return new StepLoss(supervised.value() + consistency.value(), error, null, Map.of(
-                "supervised", supervised.value(),
-                "consistency", weight == 0 ? 0.0 : consistency.value() / weight,
-                "weight", weight));
+        return new StepLoss(supervised.value() + consistency.value(), error, null,
+                consistency.terms(supervised.value(), weight));
     }
 }

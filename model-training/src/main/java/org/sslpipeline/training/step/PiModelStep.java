@@ -3,8 +3,6 @@ package org.sslpipeline.training.step;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.Map;
-
 /**
  * Pi-model (Laine and Aila 2017): cross-entropy on the labeled rows plus w(t) times the squared difference of the
  * softmax outputs of two stochastic passes (two weak views, different dropout) over every unlabeled row, averaged over
@@ -15,15 +13,13 @@ import java.util.Map;
 public final class PiModelStep implements TrainingStep {
     private static final long serialVersionUID = 1L;
 
-    private final double maxWeight;
-    private final double rampLength;
+    private final ConsistencyRamp ramp;
 
     /**
      * @param maxWeight w_max as it applies, scaled by the labeled fraction or not ({@link AlgorithmSettings#piWeight()})
      */
     public PiModelStep(double maxWeight, double rampLength) {
-        this.maxWeight = maxWeight;
-        this.rampLength = rampLength;
+        this.ramp = new ConsistencyRamp(maxWeight, rampLength);
     }
 
     @Override
@@ -51,28 +47,19 @@ public final class PiModelStep implements TrainingStep {
         return Nd4j.concat(0, batch.weakView(), batch.secondView());
     }
 
-    /** The sigmoid-shaped ramp-up exp(-5 (1 - T)^2) of Laine and Aila, T clipped to [0, 1]. */
-    static double rampUp(double progress, double rampLength) {
-        double t = Math.min(1.0, progress / rampLength);
-        return Math.exp(-5.0 * (1.0 - t) * (1.0 - t));
-    }
-
     @Override
     public StepLoss loss(TrainingBatch batch, INDArray logits, INDArray features, StepContext context) {
         int n = batch.size();
         INDArray first = PseudoLabels.rows(logits, 0, n);
         INDArray second = PseudoLabels.rows(logits, n, 2L * n);
-        INDArray labeled = batch.labeledMask();
-        var supervised = SoftmaxCrossEntropy.of(first, batch.labels(), labeled, Math.max(1.0, labeled.sumNumber().doubleValue()));
+        var supervised = SoftmaxCrossEntropy.onLabeledRows(first, batch);
 
-        double weight = maxWeight * rampUp(context.progress(), rampLength);
+        double weight = ramp.weightAt(context.progress());
         var consistency = SoftmaxSquaredDifference.of(first, second, weight);
         INDArray error = Nd4j.zerosLike(logits);
         PseudoLabels.rows(error, 0, n).assign(consistency.gradientA().addi(supervised.gradient()));
         PseudoLabels.rows(error, n, 2L * n).assign(consistency.gradientB());
-        return new StepLoss(supervised.value() + consistency.value(), error, null, Map.of(
-                "supervised", supervised.value(),
-                "consistency", weight == 0 ? 0.0 : consistency.value() / weight,
-                "weight", weight));
+        return new StepLoss(supervised.value() + consistency.value(), error, null,
+                consistency.terms(supervised.value(), weight));
     }
 }

@@ -54,13 +54,11 @@ public final class PseudoLabelStep implements TrainingStep {
 
     @Override
     public StepLoss loss(TrainingBatch batch, INDArray logits, INDArray features, StepContext context) {
-        INDArray labeled = batch.labeledMask();
         INDArray unlabeled = batch.unlabeledMask();
-        double numLabeled = Math.max(1.0, labeled.sumNumber().doubleValue());
         double numUnlabeled = Math.max(1.0, unlabeled.sumNumber().doubleValue());
         double alpha = weightAt(context.progress());
 
-        var supervised = SoftmaxCrossEntropy.of(logits, batch.labels(), labeled, numLabeled);
+        var supervised = SoftmaxCrossEntropy.onLabeledRows(logits, batch);
         PseudoLabels pseudo = PseudoLabels.of(logits);
         INDArray mask = threshold > 0 ? pseudo.confident(threshold).muli(unlabeled) : unlabeled;
         var unsupervised = SoftmaxCrossEntropy.of(logits, pseudo.oneHot(), mask, numUnlabeled);

@@ -37,6 +37,12 @@ public final class SoftmaxCrossEntropy {
         return new Result(value, gradient);
     }
 
+    /** Cross-entropy of the batch's labeled rows against their labels, averaged over those rows (0 when there are none). */
+    public static Result onLabeledRows(INDArray logits, TrainingBatch batch) {
+        INDArray labeled = batch.labeledMask();
+        return of(logits, batch.labels(), labeled, Math.max(1.0, labeled.sumNumber().doubleValue()));
+    }
+
     /** Given p = softmax(z) and dL/dp, returns dL/dz = p * (dL/dp - sum_k p_k dL/dp_k), row-wise. */
     public static INDArray backThroughSoftmax(INDArray probabilities, INDArray errorOfProbabilities) {
         INDArray dot = probabilities.mul(errorOfProbabilities).sum(true, 1);

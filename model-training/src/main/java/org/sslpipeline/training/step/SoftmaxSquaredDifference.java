@@ -2,6 +2,8 @@ package org.sslpipeline.training.step;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.Map;
+
 /**
  * The consistency loss of the Pi-model, Mean Teacher and Temporal Ensembling: {@code weight * mean over rows and
  * classes of (softmax(a) - b)^2}, b being softmax(b-logits) or fixed target probabilities, with its gradients.
@@ -9,6 +11,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param gradientB the gradient with respect to the b-logits; null when b are fixed targets
  */
 record SoftmaxSquaredDifference(double value, INDArray gradientA, INDArray gradientB) {
+
+    /** The terms a step logs: its supervised term, this difference before weighting, and the weight. */
+    Map<String, Double> terms(double supervised, double weight) {
+        return Map.of("supervised", supervised, "consistency", weight == 0 ? 0.0 : value / weight, "weight", weight);
+    }
 
     /**
      * Towards constant targets: only rows with mask 1 count (the mean still runs over all rows and classes).

@@ -20,9 +20,7 @@ public final class SupervisedStep implements TrainingStep {
 
     @Override
     public StepLoss loss(TrainingBatch batch, INDArray logits, INDArray features, StepContext context) {
-        INDArray labeled = batch.labeledMask();
-        double numLabeled = labeled.sumNumber().doubleValue();
-        var ce = SoftmaxCrossEntropy.of(logits, batch.labels(), labeled, Math.max(1.0, numLabeled));
+        var ce = SoftmaxCrossEntropy.onLabeledRows(logits, batch);
         return new StepLoss(ce.value(), ce.gradient(), null, Map.of("supervised", ce.value()));
     }
 }

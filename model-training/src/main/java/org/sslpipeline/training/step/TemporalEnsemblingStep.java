@@ -2,6 +2,7 @@ package org.sslpipeline.training.step;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -15,8 +16,7 @@ import java.util.Map;
 public final class TemporalEnsemblingStep implements TrainingStep {
     private static final long serialVersionUID = 1L;
 
-    private final double maxWeight;
-    private final double rampLength;
+    private final ConsistencyRamp ramp;
     private final double alpha;
 
     /**
@@ -25,8 +25,7 @@ public final class TemporalEnsemblingStep implements TrainingStep {
      */
     public TemporalEnsemblingStep(double maxWeight, double rampLength, double alpha) {
         if (alpha < 0 || alpha >= 1) throw new IllegalArgumentException("ensemble momentum must be in [0, 1), got " + alpha);
-        this.maxWeight = maxWeight;
-        this.rampLength = rampLength;
+        this.ramp = new ConsistencyRamp(maxWeight, rampLength);
         this.alpha = alpha;
     }
 
@@ -58,18 +57,14 @@ public final class TemporalEnsemblingStep implements TrainingStep {
     @Override
     public StepLoss loss(TrainingBatch batch, INDArray logits, INDArray features, StepContext context) {
         if (context.ensemble() == null) throw new IllegalStateException("Temporal Ensembling needs the rows' ensemble targets");
-        INDArray labeled = batch.labeledMask();
-        var supervised = SoftmaxCrossEntropy.of(logits, batch.labels(), labeled, Math.max(1.0, labeled.sumNumber().doubleValue()));
+        var supervised = SoftmaxCrossEntropy.onLabeledRows(logits, batch);
 
-        double weight = maxWeight * PiModelStep.rampUp(context.progress(), rampLength);
+        double weight = ramp.weightAt(context.progress());
         var consistency = SoftmaxSquaredDifference.towards(logits, context.ensemble().targets(),
                 context.ensemble().mask(), weight);
+        Map<String, Double> terms = new HashMap<>(consistency.terms(supervised.value(), weight));
+        terms.put("with_target", context.ensemble().mask().sumNumber().doubleValue() / batch.size());
         return new StepLoss(supervised.value() + consistency.value(), consistency.gradientA().addi(supervised.gradient()),
-                null,
-                Map.of("supervised", supervised.value(),
-                        "consistency", weight == 0 ? 0.0 : consistency.value() / weight,
-                        "weight", weight,
-                        "with_target", context.ensemble().mask().sumNumber().doubleValue() / batch.size()),
-                KeyedRows.of(batch, SoftmaxCrossEntropy.softmax(logits)));
+                null, terms, KeyedRows.of(batch, SoftmaxCrossEntropy.softmax(logits)));
     }
 }
