@@ -70,6 +70,17 @@ class ExampleConfigsTest {
     }
 
     @Test
+    void benchAccuracyLongIsTheProtocolWithTheLongestBudget() {
+        PipelineConfig protocol = PipelineConfig.load(CONF.resolve("bench-accuracy.conf"), List.of());
+        PipelineConfig longer = PipelineConfig.load(CONF.resolve("bench-accuracy-long.conf"), List.of());
+
+        assertEquals(protocol.model(), longer.model());
+        assertEquals(protocol.train().trainer(), longer.train().trainer());
+        assertEquals(protocol.train().batchSize(), longer.train().batchSize());
+        assertEquals(3000, longer.train().epochs() * longer.train().stepsPerEpoch());
+    }
+
+    @Test
     void fashionMnist250IsTheSupervisedBaselineOn25LabelsPerClass() {
         PipelineConfig config = PipelineConfig.load(CONF.resolve("fashion-mnist-250-labels.conf"), List.of());
 
