@@ -12,11 +12,7 @@ import java.io.Serializable;
 record ConsistencyRamp(double maxWeight, double rampLength) implements Serializable {
 
     double weightAt(double progress) {
-        return maxWeight * rampUp(progress, rampLength);
-    }
-
-    static double rampUp(double progress, double rampLength) {
         double t = Math.min(1.0, progress / rampLength);
-        return Math.exp(-5.0 * (1.0 - t) * (1.0 - t));
+        return maxWeight * Math.exp(-5.0 * (1.0 - t) * (1.0 - t));
     }
 }

@@ -69,8 +69,8 @@ class SemiSupervisedStepGradientTest {
         for (int row = ROWS; row < 2 * ROWS; row++) {
             assertTrue(loss.logitsError().getRow(row).norm2Number().doubleValue() > 0, "second pass row " + row);
         }
-        assertEquals(Math.exp(-5.0), ConsistencyRamp.rampUp(0.0, 0.3), 1e-12);
-        assertEquals(1.0, ConsistencyRamp.rampUp(0.5, 0.3), 1e-12);
+        assertEquals(Math.exp(-5.0), new ConsistencyRamp(1.0, 0.3).weightAt(0.0), 1e-12);
+        assertEquals(1.0, new ConsistencyRamp(1.0, 0.3).weightAt(0.5), 1e-12);
     }
 
     @Test
