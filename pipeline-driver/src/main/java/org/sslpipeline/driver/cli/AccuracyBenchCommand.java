@@ -97,12 +97,12 @@ public final class AccuracyBenchCommand implements Callable<Integer> {
                     System.out.printf("%s resumed from its checkpoint; %.0f s of its training were done before%n", id,
                             result.secondsBeforeResume());
                 }
-                table.add(new AccuracyTable.Row(algorithmColumn, labels, cell.seed(),
-                        AccuracyTable.best(result.emaAccuracyPerEvaluation()),
+                double best = AccuracyTable.best(result.emaAccuracyPerEvaluation());
+                table.add(new AccuracyTable.Row(algorithmColumn, labels, cell.seed(), best,
                         AccuracyTable.medianOfLast(result.emaAccuracyPerEvaluation(), last), wall));
                 table.write(summary());
-                System.out.printf("%s, %d labels, seed %d: EMA accuracy %.4f, %.0f s%n", algorithmColumn, labels,
-                        cell.seed(), result.ema().accuracy(), wall);
+                System.out.printf("%s, %d labels, seed %d: EMA accuracy best %.4f, final %.4f, %.0f s%n",
+                        algorithmColumn, labels, cell.seed(), best, result.ema().accuracy(), wall);
             }
         }
         return 0;
