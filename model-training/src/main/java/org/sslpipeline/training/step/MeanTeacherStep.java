@@ -3,13 +3,13 @@ package org.sslpipeline.training.step;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Mean Teacher (Tarvainen and Valpola 2017): cross-entropy on the labeled rows plus w(t) times the squared difference
- * between the student's softmax on one weak view of an unlabeled row and the teacher's softmax on another, averaged
- * over classes and rows; the labeled rows get a pass of their own ({@link #labeledRowsInOwnPass()}). The teacher is
+ * Mean Teacher (Tarvainen and Valpola 2017): cross-entropy on the labeled rows (their own pass,
+ * {@link UnlabeledPassStep}) plus w(t) times the squared difference between the student's softmax on one weak view of
+ * an unlabeled row and the teacher's softmax on another, averaged over classes and rows. The teacher is
  * the EMA of the student's weights; no gradient reaches it. w(t) follows the same exp(-5 (1 - T)^2) ramp-up as the
  * Pi-model.
  */
-public final class MeanTeacherStep implements TrainingStep {
+public final class MeanTeacherStep implements UnlabeledPassStep {
     private static final long serialVersionUID = 1L;
 
     private final ConsistencyRamp ramp;
@@ -26,16 +26,6 @@ public final class MeanTeacherStep implements TrainingStep {
     @Override
     public SecondView secondView() {
         return SecondView.WEAK;
-    }
-
-    @Override
-    public boolean usesUnlabeledRows() {
-        return true;
-    }
-
-    @Override
-    public boolean labeledRowsInOwnPass() {
-        return true;
     }
 
     @Override
@@ -56,12 +46,9 @@ public final class MeanTeacherStep implements TrainingStep {
     @Override
     public StepLoss loss(TrainingBatch batch, INDArray logits, INDArray features, StepContext context) {
         if (context.teacherLogits() == null) throw new IllegalStateException("Mean Teacher needs the teacher's logits");
-        var supervised = SoftmaxCrossEntropy.onLabeledRows(logits, batch);
-
         double weight = ramp.weightAt(context.progress());
         var consistency = SoftmaxSquaredDifference.of(logits, context.teacherLogits(), weight);
-        INDArray error = consistency.gradientA().addi(supervised.gradient()); // the teacher's side gets nothing
-        return new StepLoss(supervised.value() + consistency.value(), error, null,
-                consistency.terms(supervised.value(), weight));
+        // the teacher's side (gradientB) gets nothing
+        return new StepLoss(consistency.value(), consistency.gradientA(), null, consistency.terms(weight));
     }
 }

@@ -5,12 +5,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.util.Map;
 
 /**
- * Pseudo-Label (Lee 2013): cross-entropy on labeled rows plus alpha(t) times the cross-entropy of unlabeled rows
- * against their own current argmax; the labeled rows get a pass of their own ({@link #labeledRowsInOwnPass()}). alpha
- * is 0 until the ramp starts, rises linearly to alpha_f at its end and stays there. With a threshold above 0, only
- * confident pseudo-labels count (the modern variant).
+ * Pseudo-Label (Lee 2013): cross-entropy on labeled rows (their own pass, {@link UnlabeledPassStep}) plus alpha(t)
+ * times the cross-entropy of unlabeled rows against their own current argmax. alpha is 0 until the ramp starts,
+ * rises linearly to alpha_f at its end and stays there. With a threshold above 0, only confident pseudo-labels count
+ * (the modern variant).
  */
-public final class PseudoLabelStep implements TrainingStep {
+public final class PseudoLabelStep implements UnlabeledPassStep {
     private static final long serialVersionUID = 1L;
 
     private final double finalWeight;
@@ -31,16 +31,6 @@ public final class PseudoLabelStep implements TrainingStep {
     }
 
     @Override
-    public boolean usesUnlabeledRows() {
-        return true;
-    }
-
-    @Override
-    public boolean labeledRowsInOwnPass() {
-        return true;
-    }
-
-    @Override
     public INDArray trainingInput(TrainingBatch batch) {
         return batch.weakView();
     }
@@ -58,14 +48,11 @@ public final class PseudoLabelStep implements TrainingStep {
         double numUnlabeled = Math.max(1.0, unlabeled.sumNumber().doubleValue());
         double alpha = weightAt(context.progress());
 
-        var supervised = SoftmaxCrossEntropy.onLabeledRows(logits, batch);
         PseudoLabels pseudo = PseudoLabels.of(logits);
         INDArray mask = threshold > 0 ? pseudo.confident(threshold).muli(unlabeled) : unlabeled;
         var unsupervised = SoftmaxCrossEntropy.of(logits, pseudo.oneHot(), mask, numUnlabeled);
 
-        INDArray error = supervised.gradient().addi(unsupervised.gradient().muli(alpha));
-        return new StepLoss(supervised.value() + alpha * unsupervised.value(), error, null, Map.of(
-                "supervised", supervised.value(),
+        return new StepLoss(alpha * unsupervised.value(), unsupervised.gradient().muli(alpha), null, Map.of(
                 "unsupervised", unsupervised.value(),
                 "alpha", alpha,
                 "mask_rate", mask.sumNumber().doubleValue() / numUnlabeled));

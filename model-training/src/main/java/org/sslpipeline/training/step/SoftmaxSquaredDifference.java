@@ -12,9 +12,9 @@ import java.util.Map;
  */
 record SoftmaxSquaredDifference(double value, INDArray gradientA, INDArray gradientB) {
 
-    /** The terms a step logs: its supervised term, this difference before weighting, and the weight. */
-    Map<String, Double> terms(double supervised, double weight) {
-        return Map.of("supervised", supervised, "consistency", weight == 0 ? 0.0 : value / weight, "weight", weight);
+    /** The terms a step logs: this difference before weighting, and the weight. */
+    Map<String, Double> terms(double weight) {
+        return Map.of("consistency", weight == 0 ? 0.0 : value / weight, "weight", weight);
     }
 
     /**

@@ -6,14 +6,14 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Temporal Ensembling (Laine and Aila 2017): cross-entropy on the labeled rows plus w(t) times the squared difference
- * between an unlabeled row's softmax output (one stochastic pass: weak view, dropout) and its example's ensemble
- * target, averaged over classes and rows (rows whose example has no target yet contribute nothing); the labeled rows
- * get a pass of their own ({@link #labeledRowsInOwnPass()}). The targets are constants: the driver keeps them per
+ * Temporal Ensembling (Laine and Aila 2017): cross-entropy on the labeled rows (their own pass,
+ * {@link UnlabeledPassStep}) plus w(t) times the squared difference between an unlabeled row's softmax output (one
+ * stochastic pass: weak view, dropout) and its example's ensemble target, averaged over classes and rows (rows whose
+ * example has no target yet contribute nothing). The targets are constants: the driver keeps them per
  * example (bias-corrected EMA of earlier predictions, momentum alpha) and folds in the predictions this step returns.
  * w(t) ramps up as the Pi-model's.
  */
-public final class TemporalEnsemblingStep implements TrainingStep {
+public final class TemporalEnsemblingStep implements UnlabeledPassStep {
     private static final long serialVersionUID = 1L;
 
     private final ConsistencyRamp ramp;
@@ -35,16 +35,6 @@ public final class TemporalEnsemblingStep implements TrainingStep {
     }
 
     @Override
-    public boolean usesUnlabeledRows() {
-        return true;
-    }
-
-    @Override
-    public boolean labeledRowsInOwnPass() {
-        return true;
-    }
-
-    @Override
     public double ensembleMomentum() {
         return alpha;
     }
@@ -57,14 +47,12 @@ public final class TemporalEnsemblingStep implements TrainingStep {
     @Override
     public StepLoss loss(TrainingBatch batch, INDArray logits, INDArray features, StepContext context) {
         if (context.ensemble() == null) throw new IllegalStateException("Temporal Ensembling needs the rows' ensemble targets");
-        var supervised = SoftmaxCrossEntropy.onLabeledRows(logits, batch);
-
         double weight = ramp.weightAt(context.progress());
         var consistency = SoftmaxSquaredDifference.towards(logits, context.ensemble().targets(),
                 context.ensemble().mask(), weight);
-        Map<String, Double> terms = new HashMap<>(consistency.terms(supervised.value(), weight));
+        Map<String, Double> terms = new HashMap<>(consistency.terms(weight));
         terms.put("with_target", context.ensemble().mask().sumNumber().doubleValue() / batch.size());
-        return new StepLoss(supervised.value() + consistency.value(), consistency.gradientA().addi(supervised.gradient()),
-                null, terms, KeyedRows.of(batch, SoftmaxCrossEntropy.softmax(logits)));
+        return new StepLoss(consistency.value(), consistency.gradientA(), null, terms,
+                KeyedRows.of(batch, SoftmaxCrossEntropy.softmax(logits)));
     }
 }

@@ -27,10 +27,11 @@ public interface TrainingStep extends Serializable {
     }
 
     /**
-     * Whether the labeled rows get a forward/backward pass of their own (cross-entropy on their weak view) and
-     * {@link #loss} sees only the unlabeled rows, in a second pass whose gradient is added and which leaves batch
-     * normalization's running statistics alone: they then follow the labeled rows, not a batch of mostly unlabeled
-     * ones. USB runs Pi-model, Pseudo-Label and Mean Teacher this way; FixMatch stacks all rows in one pass.
+     * Whether the labeled rows get a forward/backward pass of their own (cross-entropy on their weak view, which the
+     * trainer adds to the loss) and {@link #loss} sees only the unlabeled rows and returns their part of the loss
+     * alone, in a second pass whose gradient is added and which leaves batch normalization's running statistics
+     * alone: they then follow the labeled rows, not a batch of mostly unlabeled ones. USB runs Pi-model,
+     * Pseudo-Label and Mean Teacher this way ({@link UnlabeledPassStep}); FixMatch stacks all rows in one pass.
      */
     default boolean labeledRowsInOwnPass() {
         return false;

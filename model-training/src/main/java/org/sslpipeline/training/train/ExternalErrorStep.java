@@ -66,8 +66,8 @@ public final class ExternalErrorStep {
             if (labeledPass != null) {
                 keepRunningStatistics(graph, gradient);
                 gradient.gradient().addi(labeledGradient);
-                loss = withSupervisedTerm(loss, labeledPass.loss());
             }
+            if (step.labeledRowsInOwnPass()) loss = withSupervisedTerm(loss, labeledPass);
         }
 
         // The errors are already the gradient of the exact (normalised) objective; batch size 1 keeps DL4J
@@ -125,12 +125,14 @@ public final class ExternalErrorStep {
         }
     }
 
-    /** The step's loss on the unlabeled rows with the labeled pass's cross-entropy as its supervised term. */
-    private static StepLoss withSupervisedTerm(StepLoss unlabeled, StepLoss labeled) {
-        double supervised = labeled.terms().get("supervised");
+    /**
+     * The step's loss on the unlabeled rows plus the labeled pass's cross-entropy, which it also reports as the
+     * supervised term (0 for a batch without labeled rows).
+     */
+    private static StepLoss withSupervisedTerm(StepLoss unlabeled, Pass labeledPass) {
+        double supervised = labeledPass == null ? 0.0 : labeledPass.loss().terms().get("supervised");
         Map<String, Double> terms = new HashMap<>(unlabeled.terms());
-        double before = terms.getOrDefault("supervised", 0.0);
         terms.put("supervised", supervised);
-        return new StepLoss(unlabeled.value() - before + supervised, null, null, terms, unlabeled.predictions());
+        return new StepLoss(unlabeled.value() + supervised, null, null, terms, unlabeled.predictions());
     }
 }
