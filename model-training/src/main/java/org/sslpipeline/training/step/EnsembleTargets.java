@@ -9,7 +9,12 @@ public interface EnsembleTargets {
      * @param targets [rows x classes] the bias-corrected ensemble prediction of each row's example (zero when none)
      * @param mask    [rows x 1] 1 where the example has a target yet, else 0
      */
-    record Lookup(INDArray targets, INDArray mask) {}
+    record Lookup(INDArray targets, INDArray mask) {
+        /** A lookup from row-major {@code targets} ({@code mask.length x width}) and the rows' mask. */
+        public static Lookup of(float[] targets, float[] mask, int width) {
+            return new Lookup(TrainingRows.floats(targets, mask.length, width), TrainingRows.floats(mask, mask.length, 1));
+        }
+    }
 
     Lookup lookup(long[] keys);
 

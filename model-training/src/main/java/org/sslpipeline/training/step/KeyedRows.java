@@ -2,7 +2,6 @@ package org.sslpipeline.training.step;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -47,8 +46,7 @@ public record KeyedRows(long[] keys, float[] values, int width) implements Ensem
                 mask[row] = 1;
             }
         }
-        return new Lookup(Nd4j.create(targets, new long[]{wanted.length, width}, 'c'),
-                Nd4j.create(mask, new long[]{wanted.length, 1}, 'c'));
+        return Lookup.of(targets, mask, width);
     }
 
     public byte[] toBytes() {

@@ -1,6 +1,5 @@
 package org.sslpipeline.training.train;
 
-import org.nd4j.linalg.factory.Nd4j;
 import org.sslpipeline.training.step.EnsembleTargets;
 import org.sslpipeline.training.step.KeyedRows;
 
@@ -74,8 +73,7 @@ public final class TemporalEnsemble implements EnsembleTargets {
     public Lookup lookup(long[] keys) {
         float[] mask = new float[keys.length];
         float[] targets = targetValues(keys, mask);
-        return new Lookup(Nd4j.create(targets, new long[]{keys.length, classes}, 'c'),
-                Nd4j.create(mask, new long[]{keys.length, 1}, 'c'));
+        return Lookup.of(targets, mask, classes);
     }
 
     /** Every example's bias-corrected target, sorted by key: what Spark workers look up during a round. */
