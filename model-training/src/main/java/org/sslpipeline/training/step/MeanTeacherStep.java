@@ -47,8 +47,9 @@ public final class MeanTeacherStep implements UnlabeledPassStep {
     public StepLoss loss(TrainingBatch batch, INDArray logits, INDArray features, StepContext context) {
         if (context.teacherLogits() == null) throw new IllegalStateException("Mean Teacher needs the teacher's logits");
         double weight = ramp.weightAt(context.progress());
-        var consistency = SoftmaxSquaredDifference.of(logits, context.teacherLogits(), weight);
-        // the teacher's side (gradientB) gets nothing
+        // the teacher's probabilities are constants of the loss: no gradient reaches the teacher
+        var consistency = SoftmaxSquaredDifference.towards(logits, SoftmaxCrossEntropy.softmax(context.teacherLogits()),
+                null, weight);
         return new StepLoss(consistency.value(), consistency.gradientA(), null, consistency.terms(weight));
     }
 }

@@ -20,11 +20,12 @@ record SoftmaxSquaredDifference(double value, INDArray gradientA, INDArray gradi
     /**
      * Towards constant targets: only rows with mask 1 count (the mean still runs over all rows and classes).
      *
-     * @param mask [n, 1] of 0 and 1
+     * @param mask [n, 1] of 0 and 1; null counts every row
      */
     static SoftmaxSquaredDifference towards(INDArray logits, INDArray targets, INDArray mask, double weight) {
         INDArray p = SoftmaxCrossEntropy.softmax(logits);
-        INDArray difference = p.sub(targets.castTo(p.dataType())).muliColumnVector(mask.castTo(p.dataType()));
+        INDArray difference = p.sub(targets.castTo(p.dataType()));
+        if (mask != null) difference.muliColumnVector(mask.castTo(p.dataType()));
         double scale = 1.0 / ((double) logits.size(0) * logits.size(1));
         double meanSquare = difference.mul(difference).sumNumber().doubleValue() * scale;
         return new SoftmaxSquaredDifference(weight * meanSquare,
