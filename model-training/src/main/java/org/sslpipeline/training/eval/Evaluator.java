@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sslpipeline.training.data.ImagePixels;
 import org.sslpipeline.training.data.LabeledImage;
 import org.sslpipeline.training.nn.ModelFiles;
+import org.sslpipeline.training.spark.TaskNativeThreads;
 import org.sslpipeline.training.nn.NetworkOutputs;
 import org.sslpipeline.training.step.TrainingRows;
 
@@ -38,8 +39,8 @@ public final class Evaluator {
         int k = numClasses, b = batchSize;
         try {
             long[][] confusion = examples
-                    .mapPartitions(it -> Collections.singletonList(
-                            confusion(ModelFiles.fromBytes(model.value(), false), it, k, b)).iterator())
+                    .mapPartitions(it -> Collections.singletonList(TaskNativeThreads.call(
+                            () -> confusion(ModelFiles.fromBytes(model.value(), false), it, k, b))).iterator())
                     .fold(new long[k][k], ClassificationMetrics::add);
             return ClassificationMetrics.fromConfusion(confusion);
         } finally {

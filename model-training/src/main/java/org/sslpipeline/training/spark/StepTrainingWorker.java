@@ -10,6 +10,7 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingWorker;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sslpipeline.training.data.ExampleKeys;
+import org.sslpipeline.training.nn.NativeLayerHelpers;
 import org.sslpipeline.training.step.KeyedRows;
 import org.sslpipeline.training.step.StepLoss;
 import org.sslpipeline.training.step.TrainingBatch;
@@ -46,6 +47,9 @@ public class StepTrainingWorker extends ParameterAveragingTrainingWorker {
 
     @Override
     public ComputationGraph getInitialModelGraph() {
+        // An executor JVM of its own has not restored any model yet: the graph built here must get the native
+        // layer helpers as the driver's do, or the executors train through DL4J's slower Java convolution.
+        NativeLayerHelpers.enable();
         ComputationGraph graph = super.getInitialModelGraph();
         // Ramp-ups, the learning-rate schedule and the dropout streams below all follow the global iteration.
         graph.getConfiguration().setIterationCount(state.iteration());
@@ -70,7 +74,9 @@ public class StepTrainingWorker extends ParameterAveragingTrainingWorker {
     @Override
     public ParameterAveragingTrainingResult processMinibatch(MultiDataSet rows, ComputationGraph graph, boolean isLast) {
         TrainingBatch batch = new TrainingBatch(rows);
-        StepLoss loss = ExternalErrorStep.run(graph, teacher, ensembleTargets, step, batch, totalIterations);
+        // on the cores Spark granted this task, not every core of the machine (which the other tasks share)
+        StepLoss loss = TaskNativeThreads.call(
+                () -> ExternalErrorStep.run(graph, teacher, ensembleTargets, step, batch, totalIterations));
         if (state.predictions() != null) {
             state.predictions().add(loss.predictions().toBytes());
         }

@@ -86,7 +86,7 @@ public final class AccuracyBenchCommand implements Callable<Integer> {
                 List<String> overrides = new ArrayList<>(config.overrides);
                 overrides.addAll(List.of("train.algorithm=" + cell.algorithm(), "data.labels-per-class=" + cell.perClass(),
                         "data.label-seed=" + cell.seed(), "train.seed=" + cell.seed()));
-                PipelineConfig run = PipelineConfig.load(config.configFile, overrides);
+                PipelineConfig run = PipelineConfig.load(config.configFile, List.of(), overrides);
                 // Named by settings and build: a cell resumes only what the same code started with the same settings.
                 String id = "bench-" + algorithmColumn + "-" + labels + "-seed" + cell.seed() + "-" + run.fingerprint()
                         + "-" + CodeVersion.current().replaceAll("[^A-Za-z0-9._-]", "_");

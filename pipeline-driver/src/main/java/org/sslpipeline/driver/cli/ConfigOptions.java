@@ -10,15 +10,16 @@ import java.util.List;
 /** The options every command shares: a HOCON config file and key=value overrides. */
 public final class ConfigOptions {
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "HOCON config file (see conf/); keys not set there take reference.conf's defaults.")
-    Path configFile;
+            description = "HOCON config file (see conf/): a local path or a Hadoop file system URI (hdfs://, s3a://); "
+                    + "keys not set there take reference.conf's defaults.")
+    String configFile;
 
     @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE",
             description = "Override one setting, e.g. --set train.epochs=3 --set spark.master=local[2]. Repeatable.")
     List<String> overrides = new ArrayList<>();
 
     public PipelineConfig load() {
-        return PipelineConfig.load(configFile, overrides);
+        return PipelineConfig.load(configFile, List.of(), overrides);
     }
 
     /** Loads with a command's own defaults ({@code key=value}), which the config file and --set override. */
@@ -28,6 +29,6 @@ public final class ConfigOptions {
 
     /** Loads with a default config file when none was given (used by the quick start). */
     public PipelineConfig load(Path defaultFile) {
-        return PipelineConfig.load(configFile != null ? configFile : defaultFile, overrides);
+        return PipelineConfig.load(configFile != null ? configFile : defaultFile.toString(), List.of(), overrides);
     }
 }

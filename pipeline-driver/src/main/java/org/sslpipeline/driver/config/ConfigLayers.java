@@ -5,6 +5,14 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -21,8 +29,35 @@ final class ConfigLayers {
                 .resolve();
     }
 
-    /** The config file, or an empty layer after reporting why it cannot be read. */
-    static Config file(Path file, Problems problems) {
+    /**
+     * The config file at a local path or a Hadoop file system URI ({@code hdfs://}, {@code s3a://}: how a driver
+     * that spark-submit started on a cluster node reads a config that was never copied there), or an empty layer
+     * after reporting why it cannot be read.
+     */
+    static Config file(String location, Problems problems) {
+        URI uri = new org.apache.hadoop.fs.Path(location).toUri();
+        if (uri.getScheme() == null || uri.getScheme().equals("file")) {
+            return file(uri.getScheme() == null ? Path.of(location) : Path.of(uri), problems);
+        }
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(uri);
+        try {
+            FileSystem fs = path.getFileSystem(new Configuration());
+            if (!fs.isFile(path)) {
+                problems.add("config file " + location + (fs.exists(path) ? " is not a regular file" : " does not exist"));
+                return ConfigFactory.empty();
+            }
+            try (Reader reader = new InputStreamReader(fs.open(path), StandardCharsets.UTF_8)) {
+                return ConfigFactory.parseReader(reader, ConfigParseOptions.defaults().setOriginDescription(location));
+            }
+        } catch (IOException e) {
+            problems.add("cannot read config file " + location + ": " + e);
+        } catch (ConfigException e) {
+            problems.add("cannot read config file " + location + ": " + e.getMessage());
+        }
+        return ConfigFactory.empty();
+    }
+
+    private static Config file(Path file, Problems problems) {
         if (!Files.isRegularFile(file)) {
             problems.add("config file " + file + (Files.exists(file) ? " is not a regular file" : " does not exist"));
             return ConfigFactory.empty();

@@ -61,11 +61,18 @@ public final class PipelineConfig {
      * @param commandDefaults {@code key=value} pairs, as for {@code --set}
      */
     public static PipelineConfig load(Path configFileOrNull, List<String> commandDefaults, List<String> setOverrides) {
+        return load(configFileOrNull == null ? null : configFileOrNull.toString(), commandDefaults, setOverrides);
+    }
+
+    /**
+     * Like {@link #load(Path, List, List)}, with the config file at a local path or any Hadoop file system URI.
+     */
+    public static PipelineConfig load(String configLocationOrNull, List<String> commandDefaults, List<String> setOverrides) {
         Problems problems = new Problems();
         Config reference = ConfigLayers.reference();
         Config defaults = SetOverrides.parse(commandDefaults, problems);
         Config overrides = SetOverrides.parse(setOverrides, problems);
-        Config file = configFileOrNull == null ? ConfigFactory.empty() : ConfigLayers.file(configFileOrNull, problems);
+        Config file = configLocationOrNull == null ? ConfigFactory.empty() : ConfigLayers.file(configLocationOrNull, problems);
         return validated(ConfigLayers.resolve(
                 overrides.withFallback(file).withFallback(defaults).withFallback(reference), problems), problems);
     }

@@ -114,7 +114,7 @@ public final class NoisyStudentRun {
             log.info("Stage {}: training", name);
             TrainingRun.Result result = new TrainingRun(spark, stageConfig, folder, pseudoLabels).run(true);
             stages.markDone(name, secondsSince(started), Map.of("test_accuracy", result.ema().accuracy(), "iterations", result.iterations(),
-                    "train_seconds", result.trainSeconds(), "resumed", result.resumed()));
+                    "train_seconds", result.trainSeconds(), "resumed", result.resumed(), "executors", result.executors()));
         }
         return ((Number) stages.report(name).get("test_accuracy")).doubleValue();
     }
@@ -129,10 +129,13 @@ public final class NoisyStudentRun {
             TrainingRun.SplitRows split = TrainingRun.splitRows(spark, config, manifest);
             Dataset<Row> pool = split.unlabeled();
             PseudoLabelJob.Summary summary;
-            try (SparkProgress progress = SparkProgress.watch(spark.sparkContext(), name)) {
+            List<String> executorIds;
+            try (SparkProgress progress = SparkProgress.watch(spark.sparkContext(), name);
+                 TaskExecutors executors = TaskExecutors.watch(spark.sparkContext())) {
                 // overwrite: a labeling committed by a killed driver before it could mark the stage done is redone
                 summary = PseudoLabelJob.run(spark, pool, new PseudoLabelJob.Request(model, r,
                         config.noisyStudent().pseudoLabelBatchSize(), new Path(round(r), "pseudo").toString(), true));
+                executorIds = executors.ids();
             }
             if (summary.examples() == 0) {
                 throw new IllegalArgumentException("the unlabeled pool is empty: Noisy Student needs unlabeled rows "
@@ -140,7 +143,7 @@ public final class NoisyStudentRun {
             }
             Map<String, Object> report = new LinkedHashMap<>(Map.of("pseudo_labels", summary.examples(),
                     "model_checksum", summary.modelChecksum(), "seconds", summary.seconds(),
-                    "images_per_second", summary.examples() / summary.seconds()));
+                    "images_per_second", summary.examples() / summary.seconds(), "executors", executorIds));
             report.putAll(hiddenLabelReport(spark.read().parquet(new Path(round(r), "pseudo").toString()), split.all(),
                     manifest.numClasses()));
             stages.markDone(name, secondsSince(started), report);

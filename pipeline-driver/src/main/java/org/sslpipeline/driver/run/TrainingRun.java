@@ -53,6 +53,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -77,7 +78,7 @@ public final class TrainingRun {
      */
     public record Result(RunFolder folder, ClassificationMetrics ema, ClassificationMetrics raw, int iterations,
                          long labeledExamples, double trainSeconds, boolean resumed, double secondsBeforeResume,
-                         List<Double> emaAccuracyPerEvaluation) {}
+                         List<Double> emaAccuracyPerEvaluation, List<String> executors) {}
 
     /**
      * A Noisy Student student's pseudo-labeled rows: a round's selection, which takes the place of the unlabeled
@@ -122,7 +123,7 @@ public final class TrainingRun {
         TrainingSettings settings = trainingSettings(train);
         TrainingData data = trainingData(manifest);
         JavaRDD<LabeledImage> test = CorpusReader.images(spark, corpus, TEST_SPLIT).persist(StorageLevel.MEMORY_AND_DISK_SER());
-        try {
+        try (TaskExecutors executors = TaskExecutors.watch(spark.sparkContext())) {
             long labeledCount = data.labeled().count();
             if (labeledCount == 0) throw new IllegalArgumentException("corpus " + corpus + " has no labeled training rows");
             long unlabeledCount = data.unlabeled().count();
@@ -148,10 +149,10 @@ public final class TrainingRun {
             JavaRDD<LabeledImage> stream = mixed ? data.unlabeled() : data.labeled();
             int ratio = pseudoLabels != null ? pseudoLabels.ratio() : config.semiSupervised().mu();
             MinibatchPlan plan = mixed
-                    ? MinibatchPlan.mixed(new MixedMinibatches(train.batchSize(), ratio), data.labeled().collect())
+                    ? MinibatchPlan.mixed(new MixedMinibatches(train.batchSize(), ratio), inIdOrder(data.labeled()))
                     : MinibatchPlan.supervised(train.batchSize());
             EpochRunner runner = train.trainer().equals("local")
-                    ? new LocalEpochRunner(stream.collect(), plan, step, rows, train.seed(), train.stepsPerEpoch())
+                    ? new LocalEpochRunner(inIdOrder(stream), plan, step, rows, train.seed(), train.stepsPerEpoch())
                     : new SparkEpochRunner(sc, stream, plan, step, rows, train.seed(), sparkTrainSettings(),
                             train.stepsPerEpoch());
             Evaluator evaluator = new Evaluator(numClasses, config.eval().batchSize());
@@ -181,9 +182,10 @@ public final class TrainingRun {
             ModelFiles.write(outcome.graph(), folder.rawModel(), true, hadoop);
             writeMetrics(hadoop, manifest, labeledCount, outcome, emaMetrics, rawMetrics, evaluations);
             HadoopFiles.writeText(hadoop, folder.timing(), json(Map.of("train_seconds", trainSeconds,
-                    "resumed", outcome.resumed(), "seconds_before_resume", outcome.secondsBeforeResume())));
+                    "resumed", outcome.resumed(), "seconds_before_resume", outcome.secondsBeforeResume(),
+                    "executors", executors.ids())));
             return new Result(folder, emaMetrics, rawMetrics, outcome.iterations(), labeledCount, trainSeconds,
-                    outcome.resumed(), outcome.secondsBeforeResume(), evaluations.accuracies());
+                    outcome.resumed(), outcome.secondsBeforeResume(), evaluations.accuracies(), executors.ids());
         } finally {
             data.labeled().unpersist(false);
             data.unlabeled().unpersist(false);
@@ -258,6 +260,17 @@ public final class TrainingRun {
                     pseudo.getNumPartitions())).persist(StorageLevel.MEMORY_AND_DISK_SER()));
         }
         return new TrainingData(cached(rows.labeled(), partitions), cached(rows.unlabeled(), partitions));
+    }
+
+    /**
+     * The rows on the driver in the order of their ids: the order a repartition leaves them in depends on which
+     * shuffle blocks an executor fetched first (its own before remote ones), so the same run on local[2] and on
+     * two executors would otherwise compose different minibatches.
+     */
+    private static List<LabeledImage> inIdOrder(JavaRDD<LabeledImage> rows) {
+        List<LabeledImage> collected = new ArrayList<>(rows.collect());
+        collected.sort(Comparator.comparing(LabeledImage::id));
+        return collected;
     }
 
     private static JavaRDD<LabeledImage> cached(Dataset<Row> rows, int minPartitions) {
