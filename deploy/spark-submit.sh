@@ -100,21 +100,6 @@ VERSION="-Dssl.code-version=$(ssl_code_version "$HOME_DIR")"
 DRIVER_OPTS="$OPENS $(nd4j_limits "$DRIVER_HEAP" "$DRIVER_OFFHEAP" "$DRIVER_OVERHEAD") $CACHE $VERSION"
 EXECUTOR_OPTS="$OPENS $(nd4j_limits "$EXECUTOR_HEAP" "$EXECUTOR_OFFHEAP" "$EXECUTOR_OVERHEAD") $CACHE"
 
-if [[ -n "${SPARK_HOME:-}" && -x "$SPARK_HOME/bin/spark-submit" ]]; then
-  SUBMIT=("$SPARK_HOME/bin/spark-submit")
-elif command -v spark-submit >/dev/null 2>&1; then
-  SUBMIT=(spark-submit)
-else
-  SPARK_CLASSPATH_FILE="$HOME_DIR/deploy/target/spark-classpath.txt"
-  if [[ ! -f "$SPARK_CLASSPATH_FILE" ]]; then
-    echo "spark-submit.sh: no spark-submit (set SPARK_HOME) and no $SPARK_CLASSPATH_FILE: build it with" \
-         " mvn -DskipTests package" >&2
-    exit 2
-  fi
-  # In client mode this JVM is the driver: it gets the driver's flags itself.
-  SUBMIT=(java -Xmx"${DRIVER_HEAP}m" ${DRIVER_OPTS} -cp "$(cat "$SPARK_CLASSPATH_FILE")" org.apache.spark.deploy.SparkSubmit)
-fi
-
 CONF=(
   --conf "spark.driver.memory=${DRIVER_HEAP}m"
   --conf "spark.driver.memoryOverhead=${DRIVER_OVERHEAD}m"
@@ -126,6 +111,26 @@ CONF=(
   --conf "spark.serializer=org.apache.spark.serializer.KryoSerializer"
   --conf "spark.kryo.registrator=org.sslpipeline.training.spark.PipelineKryoRegistrator"
 )
+if [[ -n "${SPARK_HOME:-}" && -x "$SPARK_HOME/bin/spark-submit" ]]; then
+  SUBMIT=("$SPARK_HOME/bin/spark-submit")
+elif command -v spark-submit >/dev/null 2>&1; then
+  SUBMIT=(spark-submit)
+else
+  SPARK_CLASSPATH_FILE="$HOME_DIR/deploy/target/spark-classpath.txt"
+  if [[ ! -f "$SPARK_CLASSPATH_FILE" ]]; then
+    echo "spark-submit.sh: no spark-submit (set SPARK_HOME) and no $SPARK_CLASSPATH_FILE: build it with" \
+         " mvn -DskipTests package" >&2
+    exit 2
+  fi
+  # In client mode this JVM is the driver: it gets the driver's flags itself. Hadoop's and YARN's settings are
+  # read from the classpath, as the distribution's spark-class puts HADOOP_CONF_DIR there.
+  SUBMIT=(java -Xmx"${DRIVER_HEAP}m" ${DRIVER_OPTS}
+          -cp "${HADOOP_CONF_DIR:+$HADOOP_CONF_DIR:}$(cat "$SPARK_CLASSPATH_FILE")" org.apache.spark.deploy.SparkSubmit)
+  # Without a distribution, YARN containers get Spark from these jars, uploaded with the application
+  # (spark.yarn.jars=local:/path/* where the nodes have them installed saves the upload).
+  if [[ "$MASTER" == yarn* ]]; then CONF+=(--conf "spark.yarn.jars=$(tr ':' ',' < "$SPARK_CLASSPATH_FILE")"); fi
+fi
+
 if [[ ${#FILES[@]} -gt 0 ]]; then CONF+=(--files "$(IFS=,; echo "${FILES[*]}")"); fi
 
 echo "spark-submit.sh: executors ${EXECUTOR_HEAP}m heap + ${EXECUTOR_OVERHEAD}m overhead" \

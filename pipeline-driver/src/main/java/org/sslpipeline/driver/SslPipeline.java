@@ -20,7 +20,35 @@ import picocli.CommandLine.Command;
 public final class SslPipeline {
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code = run(args);
+        // YARN's application master runs this method in a thread of its own and reports the application as
+        // SUCCEEDED only when it returns: System.exit, even exit(0), would end it as FAILED ("Shutdown hook
+        // called before final status was reported").
+        if (code == 0 && insideYarnApplicationMaster()) return;
+        System.exit(code);
+    }
+
+    /**
+     * ND4J's arrays live off the Java heap, bounded by JavaCPP's limits; a task that passes them fails, on an
+     * executor, with a message buried in Spark's stage failure. Named here, with the settings that raise them.
+     */
+    static String offHeapExhaustion(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            int at = message.indexOf("Cannot allocate new ");
+            if (at >= 0) {
+                String detail = message.substring(at).lines().findFirst().orElse("");
+                return "ND4J ran out of its off-heap memory (" + detail + "): raise "
+                        + "org.bytedeco.javacpp.maxbytes and maxphysicalbytes in spark.executor.extraJavaOptions, "
+                        + "or SSL_EXECUTOR_OFFHEAP for deploy/spark-submit.sh (SSL_OFFHEAP for bin/ssl-pipeline)";
+            }
+        }
+        return null;
+    }
+
+    private static boolean insideYarnApplicationMaster() {
+        return "yarn".equals(System.getProperty("spark.master"))
+                && "cluster".equals(System.getProperty("spark.submit.deployMode"));
     }
 
     /** Runs a command line and returns its exit code (0 ok, 1 failed, 2 bad usage or configuration). */
@@ -31,7 +59,9 @@ public final class SslPipeline {
                 commandLine.getErr().println("ssl-pipeline: " + e.getMessage());
                 return 2;
             }
-            commandLine.getErr().println("ssl-pipeline: " + commandLine.getCommandName() + " failed: " + e);
+            String offHeap = offHeapExhaustion(e);
+            commandLine.getErr().println("ssl-pipeline: " + commandLine.getCommandName() + " failed: "
+                    + (offHeap != null ? offHeap : e));
             e.printStackTrace(commandLine.getErr());
             return 1;
         });

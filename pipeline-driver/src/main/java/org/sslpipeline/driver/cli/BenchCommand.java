@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks (programs, not tests): accuracy, pseudo-label throughput, scaling.",
         subcommands = {AccuracyBenchCommand.class, PseudoLabelBenchCommand.class, ScaleBenchCommand.class,
-                RoundsBenchCommand.class})
+                RoundsBenchCommand.class, ClusterBenchCommand.class})
 public final class BenchCommand {
 }

@@ -9,6 +9,9 @@ import org.sslpipeline.driver.config.SparkSettings;
 import org.sslpipeline.training.spark.PipelineSparkConf;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,10 +46,66 @@ public final class SparkSessions {
                 throw new IllegalArgumentException("cannot create spark.local-dir " + localDir + ": " + e.getMessage());
             }
         }
-        Resolved resolved = resolve(config.spark(), localDir, PipelineConfig.defaults().spark().master(), new SparkConf());
+        SparkConf submitted = new SparkConf();
+        Resolved resolved = resolve(config.spark(), localDir, PipelineConfig.defaults().spark().master(), submitted);
         resolved.warnings().forEach(log::warn);
-        log.info("Spark master: {}", resolved.conf().get(MASTER));
+        String master = resolved.conf().get(MASTER);
+        log.info("Spark master: {}", master);
+        checkReachable(master);
+        if (!submitted.contains(MASTER)) shipThisBuild(resolved.conf());
         return SparkSession.builder().config(resolved.conf()).getOrCreate();
+    }
+
+    /**
+     * Without spark-submit (bin/ssl-pipeline with a cluster master), this JVM is the driver and executors start in
+     * JVMs of their own: they get the spark-submit jar of this checkout's build, and this JVM's Java 17 and ND4J
+     * flags, unless spark.jars or spark.executor.extraJavaOptions say otherwise.
+     */
+    private static void shipThisBuild(SparkConf conf) {
+        String master = conf.get(MASTER);
+        if (master.startsWith("local") || conf.contains("spark.jars")) return;
+        Path jars = Path.of(System.getProperty("ssl.home", "."), "deploy", "target");
+        Path jar = null;
+        try (var found = Files.list(jars)) {
+            jar = found.filter(p -> p.getFileName().toString().matches("ssl-pipeline-.*-spark-submit\\.jar"))
+                    .findFirst().orElse(null);
+        } catch (IOException e) {
+            // no build folder: reported below
+        }
+        if (jar == null) {
+            throw new IllegalArgumentException("the master " + master + " runs executors in JVMs of their own, which "
+                    + "need the pipeline's jar: build it with  mvn -DskipTests package  (" + jars
+                    + "/ssl-pipeline-*-spark-submit.jar), or submit with deploy/spark-submit.sh");
+        }
+        conf.set("spark.jars", jar.toString());
+        List<String> flags = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(flag -> flag.startsWith("--add-opens") || flag.startsWith("-Djdk.reflect")
+                        || flag.startsWith("-Dorg.bytedeco.javacpp."))
+                .toList();
+        conf.setIfMissing("spark.executor.extraJavaOptions", String.join(" ", flags));
+        log.info("Executors get {} and this JVM's flags", jar);
+    }
+
+    /**
+     * A standalone master nobody answers at fails here, at once and by name, instead of after Spark's three
+     * registration attempts of 20 seconds each. Any one of an HA list ({@code spark://h1:p1,h2:p2}) will do.
+     */
+    static void checkReachable(String master) {
+        if (!master.startsWith("spark://")) return;
+        List<String> failures = new ArrayList<>();
+        for (String hostPort : master.substring("spark://".length()).split(",")) {
+            int colon = hostPort.lastIndexOf(':');
+            if (colon < 0) throw new IllegalArgumentException("Spark master " + master + " has no port: spark://host:port");
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(hostPort.substring(0, colon),
+                        Integer.parseInt(hostPort.substring(colon + 1))), 5000);
+                return;
+            } catch (IOException | NumberFormatException e) {
+                failures.add(hostPort + ": " + e.getMessage());
+            }
+        }
+        throw new IllegalArgumentException("cannot reach the Spark master " + master + " (" + String.join("; ", failures)
+                + "); is it running, and is this its address?");
     }
 
     /** The session's settings, and a warning for each config value that spark-submit's settings overrode. */
