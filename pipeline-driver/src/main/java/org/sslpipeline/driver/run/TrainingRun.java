@@ -244,7 +244,9 @@ public final class TrainingRun {
         if (maxUnlabeled > 0) {
             // a seeded sample that does not depend on how the rows are partitioned
             unlabeled = unlabeled.orderBy(functions.hash(functions.col(CorpusSchema.ID), functions.lit(config.data().labelSeed())),
-                    functions.col(CorpusSchema.ID)).limit((int) Math.min(Integer.MAX_VALUE, maxUnlabeled));
+                    functions.col(CorpusSchema.ID)).limit((int) Math.min(Integer.MAX_VALUE, maxUnlabeled))
+                    // a limit leaves one partition, which one core would pseudo-label alone
+                    .repartition(spark.sparkContext().defaultParallelism());
         }
         return new SplitRows(trainRows, labeled, unlabeled);
     }
