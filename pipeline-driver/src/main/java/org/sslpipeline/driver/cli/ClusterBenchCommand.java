@@ -27,7 +27,7 @@ import java.util.stream.Stream;
                 + "(the spark-submit jar of `mvn -DskipTests package`) to local[2] and to a standalone cluster of "
                 + "two one-core workers on this machine (deploy/local-cluster.sh), in one run: FixMatch training "
                 + "for a fixed number of steps on two workers, then the pseudo-label job over the same pool with "
-                + "the teacher each trained (the same model: the runs are checked to agree). Rows go to "
+                + "the teacher each trained (the same model up to float rounding). Rows go to "
                 + "<results>/cluster.csv (mode,stage,images,seconds,images_per_second): train images are the rows "
                 + "the workers stepped through, seconds the training loop's (train_seconds); pseudo-label images "
                 + "the pool, seconds the job's. Settings: the config and --set, on top of FixMatch on 25 labels "
@@ -81,7 +81,8 @@ public final class ClusterBenchCommand implements Callable<Integer> {
 
         String checksum = states.get("local[2]").at("/finished/round-1~1pseudo/model_checksum").asText();
         if (!checksum.equals(states.get("standalone").at("/finished/round-1~1pseudo/model_checksum").asText())) {
-            System.out.println("note: the two teachers differ (model checksums); the pseudo-label rows are still the same pool");
+            System.out.println("note: the two teachers' weights are not bit-identical (their checksums differ: float "
+                    + "rounding in each JVM's libnd4j); both label the same pool");
         }
         List<String> rows = new ArrayList<>();
         Map<String, double[]> rates = new LinkedHashMap<>();
