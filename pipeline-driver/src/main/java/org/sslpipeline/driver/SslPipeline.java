@@ -3,6 +3,7 @@ package org.sslpipeline.driver;
 import org.sslpipeline.driver.cli.AugmentPreviewCommand;
 import org.sslpipeline.driver.cli.BenchCommand;
 import org.sslpipeline.driver.cli.EvalCommand;
+import org.sslpipeline.driver.cli.PredictCommand;
 import org.sslpipeline.driver.cli.IngestCommand;
 import org.sslpipeline.driver.cli.QuickstartCommand;
 import org.sslpipeline.driver.cli.RunCommand;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 /** {@code bin/ssl-pipeline}: the product's command line. */
 @Command(name = "ssl-pipeline", mixinStandardHelpOptions = true, version = "ssl-pipeline 0.1.0",
         description = "Semi-supervised learning on Spark: ingest corpora, train, evaluate.",
-        subcommands = {IngestCommand.class, TrainCommand.class, EvalCommand.class, QuickstartCommand.class,
+        subcommands = {IngestCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class, QuickstartCommand.class,
                 AugmentPreviewCommand.class, BenchCommand.class, RunCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SslPipeline {

@@ -19,6 +19,15 @@ public final class ImageCodec {
 
     /** Encodes 8-bit grayscale or RGB pixels as a lossless PNG. */
     public static byte[] encodePng(ImagePixels pixels) {
+        return encode(pixels, "png");
+    }
+
+    /** Encodes 8-bit grayscale or RGB pixels as a JPEG of ImageIO's default quality (lossy). */
+    public static byte[] encodeJpeg(ImagePixels pixels) {
+        return encode(pixels, "jpg");
+    }
+
+    private static byte[] encode(ImagePixels pixels, String format) {
         int type = pixels.channels() == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR;
         BufferedImage image = new BufferedImage(pixels.width(), pixels.height(), type);
         byte[] target = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
@@ -34,8 +43,8 @@ public final class ImageCodec {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(pixels.hwc().length / 2 + 128);
         try {
-            if (!ImageIO.write(image, "png", out)) {
-                throw new IllegalStateException("no PNG writer available in ImageIO");
+            if (!ImageIO.write(image, format, out)) {
+                throw new IllegalStateException("no " + format + " writer available in ImageIO");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,5 +1,7 @@
 package org.sslpipeline.training.nn;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -13,12 +15,20 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 /**
  * Models as plain DL4J zips (loadable by {@code ModelSerializer.restoreComputationGraph}), on any Hadoop file
- * system, and as bytes: the only form in which a model travels to Spark executors.
+ * system, and as bytes: the only form in which a model travels to Spark executors. A zip may carry a
+ * {@link ModelDescription} as one more entry, which DL4J ignores.
  */
 public final class ModelFiles {
+    public static final String DESCRIPTION_ENTRY = "ssl-pipeline-model.json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
     static {
         NativeLayerHelpers.enable(); // graphs restored here, e.g. on an executor, get the native layer helpers too
     }
@@ -45,11 +55,21 @@ public final class ModelFiles {
 
     /** Writes the model atomically (temporary sibling, then rename). */
     public static void write(ComputationGraph graph, Path target, boolean withUpdater, Configuration conf) {
+        write(graph, null, target, withUpdater, conf);
+    }
+
+    /** Writes the model with its description (null = none) inside the zip, atomically. */
+    public static void write(ComputationGraph graph, ModelDescription description, Path target, boolean withUpdater,
+                             Configuration conf) {
         FileSystem fs = HadoopFiles.fileSystem(target, conf);
         Path tmp = HadoopFiles.temporarySibling(fs, target);
         try {
             try (FSDataOutputStream out = fs.create(tmp, true)) {
-                ModelSerializer.writeModel(graph, out, withUpdater);
+                if (description == null) {
+                    ModelSerializer.writeModel(graph, out, withUpdater);
+                } else {
+                    out.write(withEntry(toBytes(graph, withUpdater), DESCRIPTION_ENTRY, JSON.writeValueAsBytes(description)));
+                }
             }
             HadoopFiles.commit(fs, tmp, target);
         } catch (IOException e) {
@@ -57,10 +77,45 @@ public final class ModelFiles {
         }
     }
 
+    /** The description inside a model zip, if it has one. */
+    public static Optional<ModelDescription> description(Path path, Configuration conf) {
+        FileSystem fs = HadoopFiles.fileSystem(path, conf);
+        try (ZipInputStream zip = new ZipInputStream(fs.open(path))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                if (entry.getName().equals(DESCRIPTION_ENTRY)) {
+                    return Optional.of(JSON.readValue(zip.readAllBytes(), ModelDescription.class));
+                }
+            }
+            return Optional.empty();
+        } catch (java.io.FileNotFoundException e) {
+            throw new IllegalArgumentException("no model at " + path, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read model " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] withEntry(byte[] zipBytes, String name, byte[] content) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(zipBytes.length + content.length + 256);
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zipBytes));
+             ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                zip.putNextEntry(new ZipEntry(entry.getName()));
+                in.transferTo(zip);
+                zip.closeEntry();
+            }
+            zip.putNextEntry(new ZipEntry(name));
+            zip.write(content);
+            zip.closeEntry();
+        }
+        return out.toByteArray();
+    }
+
     public static ComputationGraph read(Path path, boolean withUpdater, Configuration conf) {
         FileSystem fs = HadoopFiles.fileSystem(path, conf);
         try (FSDataInputStream in = fs.open(path)) {
             return ModelSerializer.restoreComputationGraph(in, withUpdater);
+        } catch (java.io.FileNotFoundException e) {
+            throw new IllegalArgumentException("no model at " + path, e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read model " + path, e);
         }

@@ -42,7 +42,7 @@ public final class ClusterBenchCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "60", description = "FixMatch steps per worker (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--images", defaultValue = "20000",
+    @Option(names = "--images", defaultValue = "60000",
             description = "Unlabeled images to pseudo-label (default: ${DEFAULT-VALUE}).")
     int images;
 

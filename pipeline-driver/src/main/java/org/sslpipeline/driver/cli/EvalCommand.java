@@ -4,6 +4,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.sslpipeline.driver.run.SavedModel;
 import org.sslpipeline.driver.run.SparkSessions;
 import org.sslpipeline.driver.config.PipelineConfig;
 import org.sslpipeline.jobs.corpus.CorpusManifest;
@@ -41,8 +42,14 @@ public final class EvalCommand implements Callable<Integer> {
         PipelineConfig pipeline = config.load();
         try (SparkSession spark = SparkSessions.start(pipeline)) {
             var hadoop = spark.sparkContext().hadoopConfiguration();
-            ComputationGraph graph = ModelFiles.read(new Path(model), false, hadoop);
             CorpusManifest manifest = CorpusReader.manifest(spark, pipeline.data().corpus());
+            String corpus = "corpus " + pipeline.data().corpus();
+            // models saved before descriptions existed are evaluated unchecked
+            ModelFiles.description(new Path(model), hadoop).map(d -> new SavedModel(model, null, d)).ifPresent(saved -> {
+                saved.requireInputShape(manifest.imageShape(), corpus);
+                saved.requireClasses(manifest.classNames(), corpus);
+            });
+            ComputationGraph graph = ModelFiles.read(new Path(model), false, hadoop);
             ClassificationMetrics metrics = new Evaluator(manifest.numClasses(), pipeline.eval().batchSize())
                     .evaluate(JavaSparkContext.fromSparkContext(spark.sparkContext()), graph,
                             CorpusReader.images(spark, pipeline.data().corpus(), split));

@@ -47,7 +47,7 @@ public final class QuickstartCommand implements Callable<Integer> {
             if (HadoopFiles.exists(spark.sparkContext().hadoopConfiguration(), manifest)) {
                 System.out.println("corpus " + corpus + " already ingested; reusing it");
             } else {
-                System.out.println(IngestJob.run(spark, pipeline.ingest().request(corpus, false)).format());
+                System.out.println(IngestJob.run(spark, pipeline.ingest().request(corpus)).format());
             }
             NoisyStudentRun.Result result = new NoisyStudentRun(spark, pipeline,
                     RunFolder.of(pipeline.run().dir(), id).root()).run();

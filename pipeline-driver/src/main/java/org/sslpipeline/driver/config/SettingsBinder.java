@@ -34,7 +34,14 @@ final class SettingsBinder {
                 in.string("name"),
                 in.string("split"),
                 in.integer("shard-rows"),
-                in.bool("overwrite")));
+                in.bool("overwrite"),
+                in.bool("append"),
+                in.string("id-prefix"),
+                in.stringList("split-folders"),
+                in.number("test-fraction"),
+                in.longInteger("seed"),
+                in.string("image-shape"),
+                in.string("other-shapes")));
     }
 
     DataSettings data() {

@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
@@ -51,6 +52,10 @@ final class SettingsReader {
 
     long longInteger(String key) {
         return read(key, "an integer", Config::getNumber, SettingsReader::isWhole).longValue();
+    }
+
+    List<String> stringList(String key) {
+        return read(key, "a list of strings", Config::getStringList, value -> true);
     }
 
     /** A free-form section of string settings; {@code a.b = 1} and {@code "a.b" = 1} both give key {@code a.b}. */

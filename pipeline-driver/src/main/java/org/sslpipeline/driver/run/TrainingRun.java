@@ -32,6 +32,7 @@ import org.sslpipeline.training.data.LabeledImage;
 import org.sslpipeline.training.eval.ClassificationMetrics;
 import org.sslpipeline.training.eval.Evaluator;
 import org.sslpipeline.training.io.HadoopFiles;
+import org.sslpipeline.training.nn.ModelDescription;
 import org.sslpipeline.training.nn.ModelFiles;
 import org.sslpipeline.training.nn.NetworkArchitecture;
 import org.sslpipeline.training.nn.NetworkSpec;
@@ -178,8 +179,12 @@ public final class TrainingRun {
             ClassificationMetrics emaMetrics = evaluator.evaluate(sc, emaModel, test);
             ClassificationMetrics rawMetrics = evaluator.evaluate(sc, outcome.graph(), test);
             evaluations.record(train.epochs(), emaMetrics.accuracy());
-            ModelFiles.write(emaModel, folder.model(), false, hadoop);
-            ModelFiles.write(outcome.graph(), folder.rawModel(), true, hadoop);
+            ModelDescription description = new ModelDescription(manifest.classNames(), shape.height(), shape.width(),
+                    shape.channels(), ModelDescription.PIXELS_OVER_255, config.model().network(),
+                    pseudoLabels != null ? "noisy-student student" : step.name(), corpus, CodeVersion.current(),
+                    config.renderResolved());
+            ModelFiles.write(emaModel, description, folder.model(), false, hadoop);
+            ModelFiles.write(outcome.graph(), description, folder.rawModel(), true, hadoop);
             writeMetrics(hadoop, manifest, labeledCount, outcome, emaMetrics, rawMetrics, evaluations);
             HadoopFiles.writeText(hadoop, folder.timing(), json(Map.of("train_seconds", trainSeconds,
                     "resumed", outcome.resumed(), "seconds_before_resume", outcome.secondsBeforeResume(),

@@ -26,7 +26,8 @@ class PipelineConfigTest {
 
         assertEquals(new SparkSettings("local[*]", "ssl-pipeline", "", Map.of()), config.spark());
         assertEquals(new IngestSettings("fashion-mnist", "/usr/share/datasets/fashion-mnist", "fashion-mnist",
-                "train", 10000, false), config.ingest());
+                "train", 10000, false, false, "", List.of("train", "val", "validation", "test"), 0.2, 1L, "auto",
+                "resize"), config.ingest());
         assertEquals(new DataSettings("runs/corpus/fashion-mnist", 0, 1L, 0L), config.data());
         assertEquals(new ModelSettings("small-cnn", 0.0, 1, 0.0), config.model());
         assertEquals(new TrainSettings("supervised", "spark", 5, 0, 64, 0.03, 0.9, true, 5e-4, "cosine", 0.999,

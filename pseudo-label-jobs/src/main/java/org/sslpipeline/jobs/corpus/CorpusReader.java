@@ -10,17 +10,22 @@ import org.sslpipeline.training.data.LabeledImage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /** Reads a corpus folder: a split as rows or as decoded images, its quarantine, and its manifest. */
 public final class CorpusReader {
 
     private CorpusReader() {}
 
-    /** The rows of one split, schema checked. */
+    /** The rows of one split (from each of its segments, see {@link CorpusManifest#segments}), schema checked. */
     public static Dataset<Row> split(SparkSession spark, String corpus, String split) {
-        Path path = CorpusLayout.of(corpus).split(split);
-        requireExists(spark, path, "no split '" + split + "' in corpus " + corpus);
-        Dataset<Row> rows = spark.read().parquet(path.toString());
+        CorpusManifest manifest = manifest(spark, corpus);
+        List<String> segments = manifest.segments().get(split);
+        if (segments == null) {
+            throw new IllegalArgumentException("no split '" + split + "' in corpus " + corpus + " (its splits: "
+                    + String.join(", ", manifest.splits()) + ")");
+        }
+        Dataset<Row> rows = spark.read().parquet(folders(spark, corpus, segments));
         CorpusSchema.check(rows.schema());
         return rows;
     }
@@ -38,9 +43,7 @@ public final class CorpusReader {
 
     /** Inputs that did not become rows: source, split, reason. */
     public static Dataset<Row> quarantine(SparkSession spark, String corpus) {
-        Path path = CorpusLayout.of(corpus).quarantine();
-        requireExists(spark, path, "no quarantine in corpus " + corpus);
-        return spark.read().parquet(path.toString());
+        return spark.read().parquet(folders(spark, corpus, manifest(spark, corpus).quarantineSegments()));
     }
 
     /** The corpus's {@code _corpus.json}: class names, image shape, counts. */
@@ -51,6 +54,17 @@ public final class CorpusReader {
     private static LabeledImage toImage(Row row) {
         int label = row.isNullAt(1) ? LabeledImage.UNLABELED : row.getInt(1);
         return new LabeledImage(row.getString(0), label, ImageCodec.decode(row.getAs(2)));
+    }
+
+    private static String[] folders(SparkSession spark, String corpus, List<String> segments) {
+        CorpusLayout layout = CorpusLayout.of(corpus);
+        String[] paths = new String[segments.size()];
+        for (int i = 0; i < paths.length; i++) {
+            Path path = layout.split(segments.get(i));
+            requireExists(spark, path, "corpus " + corpus + " lists a folder that is missing");
+            paths[i] = path.toString();
+        }
+        return paths;
     }
 
     private static void requireExists(SparkSession spark, Path path, String message) {

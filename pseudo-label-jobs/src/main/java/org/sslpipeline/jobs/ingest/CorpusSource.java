@@ -18,4 +18,9 @@ interface CorpusSource {
     List<String> classNames();
 
     Dataset<Row> read(SparkSession spark, String split);
+
+    /** What the source decided while it was opened (layout, a drawn test split, the image shape), for the summary. */
+    default List<String> notes() {
+        return List.of();
+    }
 }

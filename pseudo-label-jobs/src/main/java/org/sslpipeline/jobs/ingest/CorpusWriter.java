@@ -15,7 +15,8 @@ import static org.apache.spark.sql.functions.lit;
 
 /**
  * Writes ingested splits into a corpus folder: accepted rows as Parquet shards of at most
- * {@code shardRows} rows in {@code <corpus>/<split>/}, rejected inputs into {@code <corpus>/_quarantine/}.
+ * {@code shardRows} rows in a split's folder (e.g. {@code <corpus>/<split>/}), rejected inputs into a quarantine
+ * folder (e.g. {@code <corpus>/_quarantine/}).
  */
 final class CorpusWriter {
     private final CorpusLayout corpus;
@@ -26,7 +27,8 @@ final class CorpusWriter {
         this.shardRows = shardRows;
     }
 
-    SplitTally write(String split, Dataset<Row> ingested) {
+    /** Writes one split's rows into {@code folder} and its rejects (if any) into {@code quarantineFolder}. */
+    SplitTally write(String split, String folder, String quarantineFolder, Dataset<Row> ingested) {
         // Counting, writing the shards and writing the quarantine read the same rows: decode them once.
         Dataset<Row> rows = ingested.persist(StorageLevel.MEMORY_AND_DISK());
         try {
@@ -35,7 +37,7 @@ final class CorpusWriter {
                     .select(CorpusSchema.columns())
                     .write()
                     .option("maxRecordsPerFile", shardRows)
-                    .parquet(corpus.split(split).toString());
+                    .parquet(corpus.split(folder).toString());
             if (tally.rejected() > 0) {
                 rows.filter(col(IngestedRows.REJECT_REASON).isNotNull())
                         .select(col(CorpusSchema.SOURCE), lit(split).as(CorpusSchema.SPLIT),
@@ -43,7 +45,7 @@ final class CorpusWriter {
                         .repartition(1)
                         .write()
                         .mode(SaveMode.Append)
-                        .parquet(corpus.quarantine().toString());
+                        .parquet(corpus.split(quarantineFolder).toString());
             }
             return tally;
         } finally {
@@ -52,7 +54,7 @@ final class CorpusWriter {
     }
 
     /** Readers always find a quarantine; when nothing was rejected it is empty but has its schema. */
-    void writeEmptyQuarantine(SparkSession spark) {
-        spark.createDataFrame(List.of(), CorpusSchema.QUARANTINE).write().parquet(corpus.quarantine().toString());
+    void writeEmptyQuarantine(SparkSession spark, String quarantineFolder) {
+        spark.createDataFrame(List.of(), CorpusSchema.QUARANTINE).write().parquet(corpus.split(quarantineFolder).toString());
     }
 }

@@ -1,115 +1,188 @@
 package org.sslpipeline.jobs.ingest;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.function.Function;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.sslpipeline.training.io.HadoopFiles;
+import org.apache.spark.util.SerializableConfiguration;
+import org.sslpipeline.jobs.corpus.ImageShape;
+import org.sslpipeline.jobs.ingest.ImageFolderLayout.ImageFile;
+import org.sslpipeline.training.data.ImageCodec;
+import org.sslpipeline.training.data.ImagePixels;
+import org.sslpipeline.training.data.ImageResize;
+import org.sslpipeline.training.data.InvalidImageException;
+import scala.Tuple2;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 
 /**
- * A folder of image files, {@code root/<class>/<file>}, where a class's label is the position of its
- * folder name in sorted order; without class folders, the files directly under the root make an
- * unlabeled corpus. Spark's binaryFile source reads the files and tasks decode them: a file that is
- * empty, does not decode, or lies outside the class folders of a labeled corpus is rejected. Ids are
- * paths relative to the root. Like Spark, it skips names that start with '_' or '.'.
+ * A folder of image files in one of the layouts of {@link ImageFolderLayout}. The driver lists the folder and
+ * assigns each file its split and class; tasks read and decode the files. An image of the corpus's shape is stored
+ * as the file's own bytes (PNG or JPEG), so ingest costs little more than decoding; one of another shape is resized
+ * and stored as PNG, or quarantined, as {@link ImageFolderOptions#otherShapes} says. Ids are paths below the root,
+ * behind an optional prefix. Files that are empty, unreadable or not an image are quarantined with the reason.
  */
 final class ImageFolderSource implements CorpusSource {
-    private final FileSystem fs;
-    private final Path root;
-    private final String split;
-    private final List<String> classNames;
+    /** Files per task at most: tasks stay short enough to spread evenly over the cores. */
+    private static final int FILES_PER_TASK = 2_000;
 
-    ImageFolderSource(String folder, String split, Configuration conf) {
+    private final Path root;
+    private final ImageFolderLayout layout;
+    private final ImageShape shape;
+    private final boolean resize;
+    private final String idPrefix;
+    private final List<String> notes = new ArrayList<>();
+
+    /**
+     * @param knownClasses the corpus's classes when appending to one (labels are their indexes, and a class folder
+     *                     not among them is refused); null when creating a corpus (the class folders are the classes)
+     * @param knownShape   the corpus's image shape when appending, else null (the options' shape rule decides)
+     */
+    ImageFolderSource(String folder, String defaultSplit, ImageFolderOptions options, String idPrefix,
+                      List<String> knownClasses, ImageShape knownShape, Configuration conf) {
         Path path = new Path(folder);
+        FileSystem fs;
         try {
-            this.fs = path.getFileSystem(conf);
+            fs = path.getFileSystem(conf);
             if (!fs.exists(path) || !fs.getFileStatus(path).isDirectory()) {
                 throw new IllegalArgumentException("image folder not found: " + path);
             }
-            this.root = fs.makeQualified(path);
-            this.classNames = Arrays.stream(fs.listStatus(root))
-                    .filter(FileStatus::isDirectory)
-                    .map(status -> status.getPath().getName())
-                    .filter(name -> !HadoopFiles.isHidden(name))
-                    .sorted()
-                    .toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list image folder " + path + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot reach image folder " + path + ": " + e.getMessage(), e);
         }
-        this.split = split;
+        this.root = fs.makeQualified(path);
+        this.layout = ImageFolderLayout.read(fs, root, new ImageFolderLayout.Rules(options.splitFolders(), defaultSplit,
+                knownClasses == null ? options.testFraction() : 0, options.seed()), knownClasses);
+        this.resize = options.resizes();
+        this.idPrefix = idPrefix == null ? "" : idPrefix;
+        notes.add("layout " + layout.description() + ": " + layout.fileCount() + " files, splits "
+                + String.join(", ", layout.splits()));
+        if (layout.testDraw() != null) notes.add(layout.testDraw());
+        layout.emptyClassFolders().forEach(f -> notes.add("class folder " + f + " holds no images"));
+        if (knownShape != null) {
+            this.shape = knownShape;
+        } else if (options.fixedShape() != null) {
+            this.shape = options.fixedShape();
+        } else {
+            this.shape = firstShape(fs);
+            notes.add("image shape " + shape + ": the first image's (ingest.image-shape = auto)");
+        }
+        notes.add("images of another shape are " + (resize ? "resized to " + shape + " (ingest.other-shapes = resize)"
+                : "quarantined (ingest.other-shapes = quarantine)"));
     }
 
     @Override
     public List<String> splits() {
-        return List.of(split);
+        return layout.splits();
     }
 
     @Override
     public List<String> classNames() {
-        return classNames;
+        return layout.classNames();
+    }
+
+    @Override
+    public List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    ImageShape shape() {
+        return shape;
     }
 
     @Override
     public Dataset<Row> read(SparkSession spark, String split) {
-        Dataset<Row> files = spark.read().format("binaryFile").option("recursiveFileLookup", "true").load(root.toString());
-        JavaRDD<Row> decoded = files.select("path", "content").javaRDD().map(new DecodeFile(root.toString(), classNames));
-        return spark.createDataFrame(decoded, IngestedRows.SCHEMA)
-                .union(spark.createDataFrame(emptyFiles(), IngestedRows.SCHEMA));
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        List<ImageFile> files = layout.files(split);
+        int tasks = Math.max(sc.defaultParallelism(), (files.size() + FILES_PER_TASK - 1) / FILES_PER_TASK);
+        var hadoop = new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
+        ReadFiles read = new ReadFiles(root.toString(), idPrefix, shape, resize, hadoop);
+        // (id, label) pairs: Spark's Kryo knows tuples, and the pipeline's registrator cannot name this module's classes
+        List<Tuple2<String, Integer>> idsAndLabels = files.stream().map(f -> new Tuple2<>(f.id(), f.label())).toList();
+        JavaRDD<Row> rows = sc.parallelize(idsAndLabels, Math.max(1, Math.min(tasks, files.size()))).mapPartitions(read::apply);
+        return spark.createDataFrame(rows, IngestedRows.SCHEMA);
     }
 
-    /** Spark's file scans skip zero-length files, so the driver looks for them itself. */
-    private List<Row> emptyFiles() {
-        List<Row> rejected = new ArrayList<>();
-        try {
-            RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);
-            while (files.hasNext()) {
-                LocatedFileStatus file = files.next();
-                String id = relativePath(root.toString(), file.getPath().toString());
-                if (file.getLen() == 0 && Arrays.stream(id.split("/")).noneMatch(HadoopFiles::isHidden)) {
-                    rejected.add(IngestedRows.rejected(id, file.getPath().toString(), "empty file"));
+    /** The shape of the first file, in split and path order, that decodes. */
+    private ImageShape firstShape(FileSystem fs) {
+        for (String split : layout.splits()) {
+            for (ImageFile file : layout.files(split)) {
+                try {
+                    ImagePixels pixels = ImageCodec.decode(ReadFiles.bytes(fs, new Path(root, file.id())));
+                    return new ImageShape(pixels.height(), pixels.width(), pixels.channels());
+                } catch (InvalidImageException | IOException e) {
+                    // the task will quarantine it; look further
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list image folder " + root + ": " + e.getMessage(), e);
         }
-        return rejected;
+        throw new IllegalArgumentException("no file under " + root + " decodes as an image (" + layout.fileCount()
+                + " files); nothing to take the corpus's image shape from");
     }
 
-    private static String relativePath(String root, String file) {
-        return new Path(file).toUri().getPath().substring(new Path(root).toUri().getPath().length() + 1);
-    }
+    /** Reads, decodes and conforms one task's files; runs in a task. */
+    private record ReadFiles(String root, String idPrefix, ImageShape shape, boolean resize,
+                             SerializableConfiguration hadoop) implements Serializable {
 
-    /** Turns one (path, content) row of the binaryFile source into an ingested row; runs in a task. */
-    private record DecodeFile(String root, List<String> classNames) implements Function<Row, Row> {
+        Iterator<Row> apply(Iterator<Tuple2<String, Integer>> files) throws IOException {
+            Path rootPath = new Path(root);
+            FileSystem fs = rootPath.getFileSystem(hadoop.value());
+            // the checksummed local file system looks for a .crc file beside every file it opens
+            FileSystem raw = fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return files.hasNext();
+                }
 
-        @Override
-        public Row call(Row file) {
-            String source = file.getString(0);
-            String id = relativePath(root, source);
-            byte[] content = file.getAs(1);
-            if (classNames.isEmpty()) {
-                return IngestedRows.fromImageFile(id, content, null, source);
+                @Override
+                public Row next() {
+                    Tuple2<String, Integer> file = files.next();
+                    return row(raw, new Path(rootPath, file._1()), idPrefix + file._1(), file._2());
+                }
+            };
+        }
+
+        private Row row(FileSystem fs, Path path, String id, Integer label) {
+            String source = path.toString();
+            byte[] bytes;
+            try {
+                bytes = bytes(fs, path);
+            } catch (IOException e) {
+                return IngestedRows.rejected(id, source, "unreadable file: " + e.getMessage());
             }
-            int slash = id.indexOf('/');
-            int label = slash < 0 ? -1 : Collections.binarySearch(classNames, id.substring(0, slash));
-            if (label < 0) {
-                return IngestedRows.rejected(id, source, "not inside a class folder");
+            ImagePixels pixels;
+            try {
+                pixels = ImageCodec.decode(bytes);
+            } catch (InvalidImageException e) {
+                return IngestedRows.rejected(id, source, e.getMessage());
             }
-            return IngestedRows.fromImageFile(id, content, label, source);
+            if (pixels.height() == shape.height() && pixels.width() == shape.width()
+                    && pixels.channels() == shape.channels()) {
+                return IngestedRows.accepted(id, bytes, pixels, label, source);
+            }
+            if (!resize) {
+                return IngestedRows.rejected(id, source, "image shape " + pixels.height() + "x" + pixels.width() + "x"
+                        + pixels.channels() + " is not the corpus's " + shape);
+            }
+            ImagePixels conformed = ImageResize.to(pixels, shape.height(), shape.width(), shape.channels());
+            return IngestedRows.accepted(id, ImageCodec.encodePng(conformed), conformed, label, source);
+        }
+
+        static byte[] bytes(FileSystem fs, Path path) throws IOException {
+            try (FSDataInputStream in = fs.open(path)) {
+                return in.readAllBytes();
+            }
         }
     }
 }

@@ -32,57 +32,66 @@ public final class IngestJob {
      *                                  output exists and the request does not overwrite it
      */
     public static IngestSummary run(SparkSession spark, IngestRequest request) {
+        return request.append() ? CorpusAppend.run(spark, request) : create(spark, request);
+    }
+
+    private static IngestSummary create(SparkSession spark, IngestRequest request) {
         long started = System.nanoTime();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        CorpusSource source = request.sourceFormat().open(request, conf);
+        CorpusSource source = request.sourceFormat().open(request, null, conf);
         try (StagedOutput output = StagedOutput.create(request.output(), request.overwrite(), conf)) {
             CorpusLayout staged = new CorpusLayout(output.path());
-            CorpusManifest manifest = ingest(spark, request, source, staged);
+            Map<String, SplitTally> tallies = write(spark, request, source, staged, split -> split,
+                    CorpusLayout.QUARANTINE_FOLDER);
+            requireUniqueIds(spark, staged, List.copyOf(tallies.keySet()), "the source repeats example ids");
+            CorpusManifest manifest = describe(request, source, tallies);
             manifest.write(staged.manifest(), conf);
             output.commit();
             return new IngestSummary(manifest, output.target().toString(), (System.nanoTime() - started) / 1e9);
         }
     }
 
-    private static CorpusManifest ingest(SparkSession spark, IngestRequest request, CorpusSource source,
-                                         CorpusLayout staged) {
-        CorpusWriter writer = new CorpusWriter(staged, request.shardRows());
+    /**
+     * Writes every split of the source below {@code corpus}, each into the folder {@code folderOf} names, and the
+     * quarantine (always, possibly empty: readers expect one) into {@code quarantineFolder}.
+     */
+    static Map<String, SplitTally> write(SparkSession spark, IngestRequest request, CorpusSource source,
+                                         CorpusLayout corpus, java.util.function.UnaryOperator<String> folderOf,
+                                         String quarantineFolder) {
+        CorpusWriter writer = new CorpusWriter(corpus, request.shardRows());
         Map<String, SplitTally> tallies = new LinkedHashMap<>();
         try {
             for (String split : source.splits()) {
                 spark.sparkContext().setJobDescription("ingest " + request.name() + ": " + split);
-                tallies.put(split, writer.write(split, source.read(spark, split)));
+                tallies.put(split, writer.write(split, folderOf.apply(split), quarantineFolder, source.read(spark, split)));
             }
             if (tallies.values().stream().allMatch(tally -> tally.rejected() == 0)) {
-                writer.writeEmptyQuarantine(spark);
+                writer.writeEmptyQuarantine(spark, quarantineFolder);
             }
-            requireUniqueIds(spark, staged, tallies.keySet());
         } finally {
             spark.sparkContext().setJobDescription(null);
         }
-        return describe(request, source.classNames(), tallies);
+        return tallies;
     }
 
     /**
      * Ids key augmentation seeds, labeled subsets and (later) pseudo-labels, so two rows may not share one. Checked
-     * on the staged output, which is discarded, not committed, when the check fails.
+     * on staged folders (below {@code corpus}), which are discarded, not committed, when the check fails.
      */
-    private static void requireUniqueIds(SparkSession spark, CorpusLayout staged, Set<String> splits) {
-        if (splits.isEmpty()) return;
-        Dataset<Row> ids = null;
-        for (String split : splits) {
-            Dataset<Row> splitIds = spark.read().parquet(staged.split(split).toString()).select(CorpusSchema.ID);
-            ids = ids == null ? splitIds : ids.union(splitIds);
-        }
+    static void requireUniqueIds(SparkSession spark, CorpusLayout corpus, List<String> folders, String problem) {
+        if (folders.isEmpty()) return;
+        Dataset<Row> ids = spark.read().parquet(folders.stream().map(f -> corpus.split(f).toString()).toArray(String[]::new))
+                .select(CorpusSchema.ID);
         List<Row> duplicates = ids.groupBy(CorpusSchema.ID).count().filter("count > 1").limit(5).collectAsList();
         if (!duplicates.isEmpty()) {
-            throw new IllegalArgumentException("the source repeats example ids, e.g. "
+            throw new IllegalArgumentException(problem + ", e.g. "
                     + duplicates.stream().map(r -> r.getString(0) + " (" + r.getLong(1) + " times)").toList()
                     + "; every row needs its own id");
         }
     }
 
-    private static CorpusManifest describe(IngestRequest request, List<String> classNames, Map<String, SplitTally> tallies) {
+    static CorpusManifest describe(IngestRequest request, CorpusSource source, Map<String, SplitTally> tallies) {
+        List<String> classNames = source.classNames();
         Map<String, Long> rowsPerSplit = new LinkedHashMap<>();
         Map<String, Map<Integer, Long>> rowsPerSplitAndClass = new LinkedHashMap<>();
         Map<String, Long> quarantinedPerReason = new TreeMap<>();
@@ -93,11 +102,10 @@ public final class IngestJob {
             tally.rejectsPerReason().forEach((reason, count) -> quarantinedPerReason.merge(reason, count, Long::sum));
             shapes.addAll(tally.shapes());
         });
-        long quarantined = quarantinedPerReason.values().stream().mapToLong(Long::longValue).sum();
-        return new CorpusManifest(request.name(), request.format(), request.source(),
+        return CorpusManifest.created(request.name(), request.format(), request.source(),
                 classNamesOrNumbers(classNames, rowsPerSplitAndClass),
                 shapes.size() == 1 ? shapes.iterator().next() : null,
-                rowsPerSplit, rowsPerSplitAndClass, quarantined, quarantinedPerReason);
+                rowsPerSplit, rowsPerSplitAndClass, quarantinedPerReason, source.notes());
     }
 
     /** A source that does not name its classes gets them named by number, up to the highest label seen. */

@@ -10,12 +10,18 @@ import org.sslpipeline.training.io.HadoopFiles;
  * @param source    the source path (any Hadoop URI); null or blank takes the format's default, if it has one
  * @param output    the corpus folder to create
  * @param name      the corpus name; null or blank takes the output folder's name
- * @param split     the split of a single-split source (image-folder, plain Parquet files); null or blank = train
+ * @param split     the split of a single-split source (plain Parquet files, an image folder without split folders);
+ *                  null or blank = train
  * @param shardRows the most rows per Parquet file
  * @param overwrite whether to replace an existing output folder
+ * @param append    whether to add the source's rows to the existing corpus at {@code output} (new splits, or more
+ *                  rows for its splits) instead of creating one; image folders only
+ * @param idPrefix  put before every id of the source (null = none), so that appended ids stay unique
+ * @param imageFolder how an image folder is read
  */
 public record IngestRequest(String format, String source, String output, String name, String split,
-                            int shardRows, boolean overwrite) {
+                            int shardRows, boolean overwrite, boolean append, String idPrefix,
+                            ImageFolderOptions imageFolder) {
     public static final int DEFAULT_SHARD_ROWS = 10_000;
     public static final String DEFAULT_SPLIT = "train";
 
@@ -40,6 +46,21 @@ public record IngestRequest(String format, String source, String output, String 
         if (shardRows <= 0) {
             throw new IllegalArgumentException("shardRows must be positive, got " + shardRows);
         }
+        if (append && overwrite) {
+            throw new IllegalArgumentException("append and overwrite exclude each other: append adds to " + output
+                    + ", overwrite replaces it");
+        }
+        if (append && sourceFormat != SourceFormat.IMAGE_FOLDER) {
+            throw new IllegalArgumentException("append takes an image folder; format " + format + " makes a new corpus");
+        }
+        idPrefix = idPrefix == null ? "" : idPrefix;
+        imageFolder = imageFolder == null ? ImageFolderOptions.DEFAULTS : imageFolder;
+    }
+
+    /** A request that creates (or with overwrite replaces) a corpus, reading image folders the default way. */
+    public IngestRequest(String format, String source, String output, String name, String split, int shardRows,
+                         boolean overwrite) {
+        this(format, source, output, name, split, shardRows, overwrite, false, "", ImageFolderOptions.DEFAULTS);
     }
 
     /** A request with the default name, split and shard size, that refuses an existing output. */

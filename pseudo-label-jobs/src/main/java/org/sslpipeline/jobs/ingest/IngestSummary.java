@@ -56,6 +56,7 @@ public record IngestSummary(CorpusManifest corpus, String output, double wallSec
         splits.forEach(split -> out.append(String.format(" %10d", rowsPerSplit().get(split))));
         out.append(String.format("%n%nquarantined %d%n", quarantined()));
         quarantinedPerReason().forEach((reason, count) -> out.append(String.format("  %8d  %s%n", count, reason)));
+        corpus.notes().forEach(note -> out.append("note: ").append(note).append('\n'));
         return out.toString();
     }
 

@@ -31,7 +31,7 @@ import java.util.Map;
 final class ParquetCorpusSource implements CorpusSource {
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
-    private final Map<String, String> splitPaths = new LinkedHashMap<>();
+    private final Map<String, String[]> splitPaths = new LinkedHashMap<>();
     private final List<String> classNames;
 
     ParquetCorpusSource(String source, String split, Configuration conf) {
@@ -44,10 +44,11 @@ final class ParquetCorpusSource implements CorpusSource {
             }
             if (fs.exists(corpus.manifest())) {
                 CorpusManifest manifest = CorpusManifest.read(corpus.manifest(), conf);
-                manifest.splits().forEach(name -> splitPaths.put(name, corpus.split(name).toString()));
+                manifest.segments().forEach((name, folders) -> splitPaths.put(name,
+                        folders.stream().map(folder -> corpus.split(folder).toString()).toArray(String[]::new)));
                 classNames = manifest.classNames();
             } else {
-                splitPaths.put(split, path.toString());
+                splitPaths.put(split, new String[] {path.toString()});
                 classNames = List.of();
             }
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package org.sslpipeline.jobs.ingest;
 
 import org.apache.hadoop.conf.Configuration;
+import org.sslpipeline.jobs.corpus.CorpusManifest;
 
 import java.util.Arrays;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.Optional;
 public enum SourceFormat {
     /** A folder holding Fashion-MNIST's four IDX files, gzip or plain. */
     FASHION_MNIST("fashion-mnist", "/usr/share/datasets/fashion-mnist"),
-    /** {@code root/<class>/<image file>}, or image files directly under root for an unlabeled corpus. */
+    /** A folder of image files, {@code root/<split>/<class>/<image>} or {@code root/<class>/<image>}; see ImageFolderLayout. */
     IMAGE_FOLDER("image-folder", null),
     /** A corpus folder, or Parquet files with the corpus schema. */
     PARQUET("parquet", null);
@@ -44,11 +45,17 @@ public enum SourceFormat {
                         "unknown source format '" + id + "'; known formats: " + String.join(", ", ids())));
     }
 
-    /** Opens the request's source; fails naming the source path if it does not exist. */
-    CorpusSource open(IngestRequest request, Configuration conf) {
+    /**
+     * Opens the request's source; fails naming the source path if it does not exist.
+     *
+     * @param appendTo the manifest of the corpus the rows are added to, or null when a corpus is created
+     */
+    CorpusSource open(IngestRequest request, CorpusManifest appendTo, Configuration conf) {
         return switch (this) {
             case FASHION_MNIST -> new FashionMnistSource(request.source(), request.shardRows(), conf);
-            case IMAGE_FOLDER -> new ImageFolderSource(request.source(), request.split(), conf);
+            case IMAGE_FOLDER -> new ImageFolderSource(request.source(), request.split(), request.imageFolder(),
+                    request.idPrefix(), appendTo == null ? null : appendTo.classNames(),
+                    appendTo == null ? null : appendTo.imageShape(), conf);
             case PARQUET -> new ParquetCorpusSource(request.source(), request.split(), conf);
         };
     }

@@ -47,7 +47,8 @@ class ParquetIngestTest {
             TestImages.png(images.resolve("right/r" + i + ".png"), TestImages.random(6, 6, 1, 100 + i));
         }
         original = temp.resolve("original").toString();
-        IngestJob.run(spark, new IngestRequest("image-folder", images.toString(), original));
+        IngestJob.run(spark, new IngestRequest("image-folder", images.toString(), original, null, null,
+                IngestRequest.DEFAULT_SHARD_ROWS, false, false, "", ImageFolderOptions.DEFAULTS.withTestFraction(0)));
     }
 
     @AfterAll
