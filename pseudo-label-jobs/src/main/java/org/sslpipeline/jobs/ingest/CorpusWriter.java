@@ -2,16 +2,15 @@ package org.sslpipeline.jobs.ingest;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.sslpipeline.jobs.corpus.CorpusLayout;
 import org.sslpipeline.jobs.corpus.CorpusSchema;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 /**
  * Writes ingested splits into a corpus folder: accepted rows as Parquet shards of at most
@@ -27,34 +26,37 @@ final class CorpusWriter {
         this.shardRows = shardRows;
     }
 
-    /** Writes one split's rows into {@code folder} and its rejects (if any) into {@code quarantineFolder}. */
-    SplitTally write(String split, String folder, String quarantineFolder, Dataset<Row> ingested) {
-        // Counting, writing the shards and writing the quarantine read the same rows: decode them once.
+    /**
+     * Writes the rows of every split ({@link CorpusSource#readAll}) into the folder {@code folderOf} names for it,
+     * and the rejected inputs into {@code quarantineFolder} (empty when there are none: readers expect one). The
+     * source is read and decoded once: counting and writing read the cached rows.
+     */
+    Map<String, SplitTally> writeAll(Dataset<Row> ingested, List<String> splits, UnaryOperator<String> folderOf,
+                                     String quarantineFolder) {
         Dataset<Row> rows = ingested.persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            SplitTally tally = SplitTally.of(rows);
-            rows.filter(col(IngestedRows.REJECT_REASON).isNull())
-                    .select(CorpusSchema.columns())
-                    .write()
-                    .option("maxRecordsPerFile", shardRows)
-                    .parquet(corpus.split(folder).toString());
-            if (tally.rejected() > 0) {
+            Map<String, SplitTally> tallies = SplitTally.perSplit(rows, splits);
+            for (String split : splits) {
+                rows.filter(col(IngestedRows.SPLIT).equalTo(split).and(col(IngestedRows.REJECT_REASON).isNull()))
+                        .select(CorpusSchema.columns())
+                        .write()
+                        .option("maxRecordsPerFile", shardRows)
+                        .parquet(corpus.split(folderOf.apply(split)).toString());
+            }
+            if (tallies.values().stream().anyMatch(tally -> tally.rejected() > 0)) {
                 rows.filter(col(IngestedRows.REJECT_REASON).isNotNull())
-                        .select(col(CorpusSchema.SOURCE), lit(split).as(CorpusSchema.SPLIT),
+                        .select(col(CorpusSchema.SOURCE), col(IngestedRows.SPLIT).as(CorpusSchema.SPLIT),
                                 col(IngestedRows.REJECT_REASON).as(CorpusSchema.REASON))
                         .repartition(1)
                         .write()
-                        .mode(SaveMode.Append)
+                        .parquet(corpus.split(quarantineFolder).toString());
+            } else {
+                rows.sparkSession().createDataFrame(List.of(), CorpusSchema.QUARANTINE).write()
                         .parquet(corpus.split(quarantineFolder).toString());
             }
-            return tally;
+            return tallies;
         } finally {
             rows.unpersist();
         }
-    }
-
-    /** Readers always find a quarantine; when nothing was rejected it is empty but has its schema. */
-    void writeEmptyQuarantine(SparkSession spark, String quarantineFolder) {
-        spark.createDataFrame(List.of(), CorpusSchema.QUARANTINE).write().parquet(corpus.split(quarantineFolder).toString());
     }
 }

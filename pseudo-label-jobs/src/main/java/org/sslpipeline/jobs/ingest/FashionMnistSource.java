@@ -68,6 +68,11 @@ final class FashionMnistSource implements CorpusSource {
     }
 
     @Override
+    public boolean distinctIds() {
+        return true; // ids name the split and the position
+    }
+
+    @Override
     public List<String> classNames() {
         return CLASS_NAMES;
     }

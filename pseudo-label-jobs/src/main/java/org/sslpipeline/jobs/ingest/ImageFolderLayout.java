@@ -1,6 +1,5 @@
 package org.sslpipeline.jobs.ingest;
 
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.sslpipeline.training.io.HadoopFiles;
@@ -224,26 +223,31 @@ final class ImageFolderLayout {
     private record Node(String id, List<String> files, Map<String, Node> folders) {
 
         static Node list(FileSystem fs, Path folder, String id) {
-            FileStatus[] entries;
-            try {
-                entries = fs.listStatus(folder);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
-            }
-            Arrays.sort(entries, Comparator.comparing(status -> status.getPath().getName()));
             List<String> files = new ArrayList<>();
             Map<String, Node> folders = new TreeMap<>();
-            for (FileStatus entry : entries) {
-                String name = entry.getPath().getName();
+            for (var entry : LocalFiles.isLocal(fs) ? LocalFiles.list(fs, folder) : listHadoop(fs, folder)) {
+                String name = entry.getKey();
                 if (HadoopFiles.isHidden(name)) continue;
                 String childId = id.isEmpty() ? name : id + "/" + name;
-                if (entry.isDirectory()) {
-                    folders.put(name, list(fs, entry.getPath(), childId));
+                if (entry.getValue()) {
+                    folders.put(name, list(fs, new Path(folder, name), childId));
                 } else {
                     files.add(childId);
                 }
             }
+            files.sort(Comparator.naturalOrder());
             return new Node(id, files, folders);
+        }
+
+        /** (name, is a folder) of each entry. */
+        private static List<Map.Entry<String, Boolean>> listHadoop(FileSystem fs, Path folder) {
+            try {
+                return Arrays.stream(fs.listStatus(folder))
+                        .map(status -> Map.entry(status.getPath().getName(), status.isDirectory()))
+                        .toList();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
+            }
         }
 
         long fileCount() {

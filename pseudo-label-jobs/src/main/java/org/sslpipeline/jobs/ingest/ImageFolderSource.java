@@ -3,7 +3,6 @@ package org.sslpipeline.jobs.ingest;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -34,8 +33,8 @@ import java.util.List;
  * behind an optional prefix. Files that are empty, unreadable or not an image are quarantined with the reason.
  */
 final class ImageFolderSource implements CorpusSource {
-    /** Files per task at most: tasks stay short enough to spread evenly over the cores. */
-    private static final int FILES_PER_TASK = 2_000;
+    /** Files per task at most: few enough tasks that each job over them pays little per task, enough to spread. */
+    private static final int FILES_PER_TASK = 10_000;
 
     private final Path root;
     private final ImageFolderLayout layout;
@@ -88,6 +87,11 @@ final class ImageFolderSource implements CorpusSource {
     }
 
     @Override
+    public boolean distinctIds() {
+        return true; // ids are paths below the root
+    }
+
+    @Override
     public List<String> classNames() {
         return layout.classNames();
     }
@@ -105,13 +109,19 @@ final class ImageFolderSource implements CorpusSource {
     public Dataset<Row> read(SparkSession spark, String split) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<ImageFile> files = layout.files(split);
-        int tasks = Math.max(sc.defaultParallelism(), (files.size() + FILES_PER_TASK - 1) / FILES_PER_TASK);
+        // a whole number of tasks per core, so that the last wave keeps every core busy
+        int cores = sc.defaultParallelism();
+        int tasks = cores * Math.max(1, ceilDiv(ceilDiv(files.size(), FILES_PER_TASK), cores));
         var hadoop = new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
         ReadFiles read = new ReadFiles(root.toString(), idPrefix, shape, resize, hadoop);
         // (id, label) pairs: Spark's Kryo knows tuples, and the pipeline's registrator cannot name this module's classes
         List<Tuple2<String, Integer>> idsAndLabels = files.stream().map(f -> new Tuple2<>(f.id(), f.label())).toList();
         JavaRDD<Row> rows = sc.parallelize(idsAndLabels, Math.max(1, Math.min(tasks, files.size()))).mapPartitions(read::apply);
         return spark.createDataFrame(rows, IngestedRows.SCHEMA);
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 
     /** The shape of the first file, in split and path order, that decodes. */
@@ -137,8 +147,6 @@ final class ImageFolderSource implements CorpusSource {
         Iterator<Row> apply(Iterator<Tuple2<String, Integer>> files) throws IOException {
             Path rootPath = new Path(root);
             FileSystem fs = rootPath.getFileSystem(hadoop.value());
-            // the checksummed local file system looks for a .crc file beside every file it opens
-            FileSystem raw = fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
             return new Iterator<>() {
                 @Override
                 public boolean hasNext() {
@@ -148,7 +156,7 @@ final class ImageFolderSource implements CorpusSource {
                 @Override
                 public Row next() {
                     Tuple2<String, Integer> file = files.next();
-                    return row(raw, new Path(rootPath, file._1()), idPrefix + file._1(), file._2());
+                    return row(fs, new Path(rootPath, file._1()), idPrefix + file._1(), file._2());
                 }
             };
         }
@@ -180,6 +188,7 @@ final class ImageFolderSource implements CorpusSource {
         }
 
         static byte[] bytes(FileSystem fs, Path path) throws IOException {
+            if (LocalFiles.isLocal(fs)) return LocalFiles.read(fs, path);
             try (FSDataInputStream in = fs.open(path)) {
                 return in.readAllBytes();
             }

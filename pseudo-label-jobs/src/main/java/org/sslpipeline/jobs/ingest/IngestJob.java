@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 
@@ -43,7 +44,9 @@ public final class IngestJob {
             CorpusLayout staged = new CorpusLayout(output.path());
             Map<String, SplitTally> tallies = write(spark, request, source, staged, split -> split,
                     CorpusLayout.QUARANTINE_FOLDER);
-            requireUniqueIds(spark, staged, List.copyOf(tallies.keySet()), "the source repeats example ids");
+            if (!source.distinctIds()) {
+                requireUniqueIds(spark, staged, List.copyOf(tallies.keySet()), "the source repeats example ids");
+            }
             CorpusManifest manifest = describe(request, source, tallies);
             manifest.write(staged.manifest(), conf);
             output.commit();
@@ -56,22 +59,14 @@ public final class IngestJob {
      * quarantine (always, possibly empty: readers expect one) into {@code quarantineFolder}.
      */
     static Map<String, SplitTally> write(SparkSession spark, IngestRequest request, CorpusSource source,
-                                         CorpusLayout corpus, java.util.function.UnaryOperator<String> folderOf,
-                                         String quarantineFolder) {
-        CorpusWriter writer = new CorpusWriter(corpus, request.shardRows());
-        Map<String, SplitTally> tallies = new LinkedHashMap<>();
+                                         CorpusLayout corpus, UnaryOperator<String> folderOf, String quarantineFolder) {
+        spark.sparkContext().setJobDescription("ingest " + request.name());
         try {
-            for (String split : source.splits()) {
-                spark.sparkContext().setJobDescription("ingest " + request.name() + ": " + split);
-                tallies.put(split, writer.write(split, folderOf.apply(split), quarantineFolder, source.read(spark, split)));
-            }
-            if (tallies.values().stream().allMatch(tally -> tally.rejected() == 0)) {
-                writer.writeEmptyQuarantine(spark, quarantineFolder);
-            }
+            return new CorpusWriter(corpus, request.shardRows())
+                    .writeAll(source.readAll(spark), source.splits(), folderOf, quarantineFolder);
         } finally {
             spark.sparkContext().setJobDescription(null);
         }
-        return tallies;
     }
 
     /**

@@ -19,6 +19,8 @@ import java.util.Arrays;
  */
 final class IngestedRows {
     static final String REJECT_REASON = "reject_reason";
+    /** Added by {@link CorpusSource#readAll}: the split a row belongs to. */
+    static final String SPLIT = "ingest_split";
 
     static final StructType SCHEMA = new StructType(Arrays.stream(CorpusSchema.ROW.fields())
             .map(f -> new StructField(f.name(), f.dataType(), true, f.metadata()))

@@ -6,6 +6,7 @@ import org.sslpipeline.jobs.corpus.CorpusSchema;
 import org.sslpipeline.jobs.corpus.ImageShape;
 
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,30 +18,38 @@ import java.util.TreeMap;
  */
 record SplitTally(long rows, Map<Integer, Long> rowsPerClass, Set<ImageShape> shapes, Map<String, Long> rejectsPerReason) {
 
-    /** Counts ingested rows in a single aggregation; only the counts reach the driver. */
-    static SplitTally of(Dataset<Row> ingested) {
+    /**
+     * Counts the ingested rows of every split ({@link CorpusSource#readAll}) in a single aggregation; only the counts
+     * reach the driver. Every split of {@code splits} gets a tally, empty if it has no rows.
+     */
+    static Map<String, SplitTally> perSplit(Dataset<Row> ingested, List<String> splits) {
         List<Row> groups = ingested
-                .groupBy(IngestedRows.REJECT_REASON, CorpusSchema.LABEL, CorpusSchema.HEIGHT, CorpusSchema.WIDTH,
-                        CorpusSchema.CHANNELS)
+                .groupBy(IngestedRows.SPLIT, IngestedRows.REJECT_REASON, CorpusSchema.LABEL, CorpusSchema.HEIGHT,
+                        CorpusSchema.WIDTH, CorpusSchema.CHANNELS)
                 .count()
                 .collectAsList();
-        long rows = 0;
-        Map<Integer, Long> rowsPerClass = new TreeMap<>();
-        Set<ImageShape> shapes = new HashSet<>();
-        Map<String, Long> rejectsPerReason = new TreeMap<>();
-        for (Row group : groups) {
-            long count = group.getLong(5);
-            if (!group.isNullAt(0)) {
-                rejectsPerReason.merge(group.getString(0), count, Long::sum);
-                continue;
+        Map<String, SplitTally> tallies = new LinkedHashMap<>();
+        for (String split : splits) {
+            long rows = 0;
+            Map<Integer, Long> rowsPerClass = new TreeMap<>();
+            Set<ImageShape> shapes = new HashSet<>();
+            Map<String, Long> rejectsPerReason = new TreeMap<>();
+            for (Row group : groups) {
+                if (!split.equals(group.getString(0))) continue;
+                long count = group.getLong(6);
+                if (!group.isNullAt(1)) {
+                    rejectsPerReason.merge(group.getString(1), count, Long::sum);
+                    continue;
+                }
+                rows += count;
+                if (!group.isNullAt(2)) {
+                    rowsPerClass.merge(group.getInt(2), count, Long::sum);
+                }
+                shapes.add(new ImageShape(group.getInt(3), group.getInt(4), group.getInt(5)));
             }
-            rows += count;
-            if (!group.isNullAt(1)) {
-                rowsPerClass.merge(group.getInt(1), count, Long::sum);
-            }
-            shapes.add(new ImageShape(group.getInt(2), group.getInt(3), group.getInt(4)));
+            tallies.put(split, new SplitTally(rows, rowsPerClass, shapes, rejectsPerReason));
         }
-        return new SplitTally(rows, rowsPerClass, shapes, rejectsPerReason);
+        return tallies;
     }
 
     long rejected() {
