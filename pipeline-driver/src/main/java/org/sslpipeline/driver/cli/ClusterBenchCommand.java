@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.sslpipeline.driver.bench.ResultsCsv;
 import org.sslpipeline.driver.config.PipelineConfig;
+import org.sslpipeline.driver.run.LocalFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 @Command(name = "cluster", mixinStandardHelpOptions = true,
         description = {"What crossing processes costs: the same one-round run submitted with deploy/spark-submit.sh "
@@ -54,7 +54,7 @@ public final class ClusterBenchCommand implements Callable<Integer> {
         Path home = Path.of(System.getProperty("ssl.home", ".")).toAbsolutePath();
         PipelineConfig pipeline = config.load();
         Path work = Path.of(pipeline.run().dir()).toAbsolutePath().resolve("bench-cluster");
-        deleteTree(work);
+        LocalFiles.deleteTree(work);
         Files.createDirectories(work);
         List<String> run = new ArrayList<>(List.of("run", "--set", "train.algorithm=fixmatch",
                 "--set", "data.labels-per-class=25", "--set", "data.max-unlabeled=" + images,
@@ -137,13 +137,6 @@ public final class ClusterBenchCommand implements Callable<Integer> {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
         }
     }
 }

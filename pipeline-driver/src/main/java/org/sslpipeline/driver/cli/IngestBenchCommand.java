@@ -3,6 +3,7 @@ package org.sslpipeline.driver.cli;
 import org.apache.spark.sql.SparkSession;
 import org.sslpipeline.driver.bench.ResultsCsv;
 import org.sslpipeline.driver.config.PipelineConfig;
+import org.sslpipeline.driver.run.LocalFiles;
 import org.sslpipeline.driver.run.SparkSessions;
 import org.sslpipeline.jobs.corpus.CorpusReader;
 import org.sslpipeline.jobs.ingest.ImageFolderOptions;
@@ -28,7 +29,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"How close the image-folder ingest comes to decoding alone: writes N images of the corpus "
@@ -58,7 +58,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PipelineConfig pipeline = config.load();
         Path work = Path.of(pipeline.run().dir()).toAbsolutePath().resolve("bench-ingest");
-        deleteTree(work);
+        LocalFiles.deleteTree(work);
         List<Folder> folders = List.of(
                 new Folder("png-28x28", work.resolve("png-28x28"), ImageCodec::encodePng),
                 new Folder("jpeg-96x96", work.resolve("jpeg-96x96"), pixels -> ImageCodec.encodeJpeg(ImageResize.to(pixels, 96, 96, 3))));
@@ -139,12 +139,5 @@ public final class IngestBenchCommand implements Callable<Integer> {
 
     private static String row(String source, long images, double seconds, double ratio) {
         return String.format(Locale.ROOT, "%s,%d,%.2f,%.1f,%.2f", source, images, seconds, images / seconds, ratio);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
     }
 }

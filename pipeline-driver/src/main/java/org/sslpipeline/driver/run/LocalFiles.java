@@ -24,4 +24,12 @@ public final class LocalFiles {
             throw new UncheckedIOException("cannot write " + target, e);
         }
     }
+
+    /** Deletes a local folder and everything in it; a missing folder is fine. */
+    public static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
 }
