@@ -3,7 +3,6 @@ package org.sslpipeline.jobs.ingest;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 
 import java.util.List;
 
@@ -19,19 +18,6 @@ interface CorpusSource {
     List<String> classNames();
 
     Dataset<Row> read(SparkSession spark, String split);
-
-    /**
-     * Every split's rows in one lazy Dataset with a {@value IngestedRows#SPLIT} column, so that one Spark job reads
-     * (and decodes) the whole source.
-     */
-    default Dataset<Row> readAll(SparkSession spark) {
-        Dataset<Row> all = null;
-        for (String split : splits()) {
-            Dataset<Row> rows = read(spark, split).withColumn(IngestedRows.SPLIT, functions.lit(split));
-            all = all == null ? rows : all.union(rows);
-        }
-        return all;
-    }
 
     /** Whether the source's ids are distinct by construction (paths, generated names), so nobody needs to check. */
     default boolean distinctIds() {

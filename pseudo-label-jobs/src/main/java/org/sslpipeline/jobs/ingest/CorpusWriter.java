@@ -2,15 +2,18 @@ package org.sslpipeline.jobs.ingest;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.sslpipeline.jobs.corpus.CorpusLayout;
 import org.sslpipeline.jobs.corpus.CorpusSchema;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 /**
  * Writes ingested splits into a corpus folder: accepted rows as Parquet shards of at most
@@ -27,36 +30,40 @@ final class CorpusWriter {
     }
 
     /**
-     * Writes the rows of every split ({@link CorpusSource#readAll}) into the folder {@code folderOf} names for it,
-     * and the rejected inputs into {@code quarantineFolder} (empty when there are none: readers expect one). The
-     * source is read and decoded once: counting and writing read the cached rows.
+     * Writes the rows of every split into the folder {@code folderOf} names for it, and the rejected inputs into
+     * {@code quarantineFolder} (empty when there are none: readers expect one). The source is read and decoded
+     * once, in the job that counts all splits; the writes read the cached rows, each split only its own partitions
+     * (writing a filter of all splits would leave an empty file in every split but the first).
      */
-    Map<String, SplitTally> writeAll(Dataset<Row> ingested, List<String> splits, UnaryOperator<String> folderOf,
+    Map<String, SplitTally> writeAll(CorpusSource source, SparkSession spark, UnaryOperator<String> folderOf,
                                      String quarantineFolder) {
-        Dataset<Row> rows = ingested.persist(StorageLevel.MEMORY_AND_DISK());
+        Map<String, Dataset<Row>> splits = new LinkedHashMap<>();
+        for (String split : source.splits()) {
+            splits.put(split, source.read(spark, split).withColumn(IngestedRows.SPLIT, lit(split))
+                    .persist(StorageLevel.MEMORY_AND_DISK()));
+        }
         try {
-            Map<String, SplitTally> tallies = SplitTally.perSplit(rows, splits);
-            for (String split : splits) {
-                rows.filter(col(IngestedRows.SPLIT).equalTo(split).and(col(IngestedRows.REJECT_REASON).isNull()))
-                        .select(CorpusSchema.columns())
-                        .write()
-                        .option("maxRecordsPerFile", shardRows)
-                        .parquet(corpus.split(folderOf.apply(split)).toString());
-            }
+            Dataset<Row> all = splits.values().stream().reduce(Dataset::union).orElseThrow();
+            Map<String, SplitTally> tallies = SplitTally.perSplit(all, source.splits());
+            splits.forEach((split, rows) -> rows.filter(col(IngestedRows.REJECT_REASON).isNull())
+                    .select(CorpusSchema.columns())
+                    .write()
+                    .option("maxRecordsPerFile", shardRows)
+                    .parquet(corpus.split(folderOf.apply(split)).toString()));
             if (tallies.values().stream().anyMatch(tally -> tally.rejected() > 0)) {
-                rows.filter(col(IngestedRows.REJECT_REASON).isNotNull())
+                all.filter(col(IngestedRows.REJECT_REASON).isNotNull())
                         .select(col(CorpusSchema.SOURCE), col(IngestedRows.SPLIT).as(CorpusSchema.SPLIT),
                                 col(IngestedRows.REJECT_REASON).as(CorpusSchema.REASON))
-                        .repartition(1)
+                        .coalesce(1)
                         .write()
                         .parquet(corpus.split(quarantineFolder).toString());
             } else {
-                rows.sparkSession().createDataFrame(List.of(), CorpusSchema.QUARANTINE).write()
+                spark.createDataFrame(List.of(), CorpusSchema.QUARANTINE).write()
                         .parquet(corpus.split(quarantineFolder).toString());
             }
             return tallies;
         } finally {
-            rows.unpersist();
+            splits.values().forEach(Dataset::unpersist);
         }
     }
 }

@@ -62,8 +62,7 @@ public final class IngestJob {
                                          CorpusLayout corpus, UnaryOperator<String> folderOf, String quarantineFolder) {
         spark.sparkContext().setJobDescription("ingest " + request.name());
         try {
-            return new CorpusWriter(corpus, request.shardRows())
-                    .writeAll(source.readAll(spark), source.splits(), folderOf, quarantineFolder);
+            return new CorpusWriter(corpus, request.shardRows()).writeAll(source, spark, folderOf, quarantineFolder);
         } finally {
             spark.sparkContext().setJobDescription(null);
         }

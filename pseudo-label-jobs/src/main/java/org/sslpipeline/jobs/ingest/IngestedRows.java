@@ -19,7 +19,7 @@ import java.util.Arrays;
  */
 final class IngestedRows {
     static final String REJECT_REASON = "reject_reason";
-    /** Added by {@link CorpusSource#readAll}: the split a row belongs to. */
+    /** Added by {@link CorpusWriter}: the split a row belongs to, for counting all splits at once. */
     static final String SPLIT = "ingest_split";
 
     static final StructType SCHEMA = new StructType(Arrays.stream(CorpusSchema.ROW.fields())

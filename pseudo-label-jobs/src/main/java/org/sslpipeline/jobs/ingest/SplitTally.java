@@ -19,7 +19,7 @@ import java.util.TreeMap;
 record SplitTally(long rows, Map<Integer, Long> rowsPerClass, Set<ImageShape> shapes, Map<String, Long> rejectsPerReason) {
 
     /**
-     * Counts the ingested rows of every split ({@link CorpusSource#readAll}) in a single aggregation; only the counts
+     * Counts the ingested rows of every split (with their split column) in a single aggregation; only the counts
      * reach the driver. Every split of {@code splits} gets a tally, empty if it has no rows.
      */
     static Map<String, SplitTally> perSplit(Dataset<Row> ingested, List<String> splits) {
