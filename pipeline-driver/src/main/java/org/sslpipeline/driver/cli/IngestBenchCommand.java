@@ -34,7 +34,7 @@ import java.util.concurrent.Future;
         description = {"How close the image-folder ingest comes to decoding alone: writes N images of the corpus "
                 + "(data.corpus, split train) as image folders, 28x28 grayscale PNGs and 96x96 RGB JPEGs "
                 + "(enlarged, the gray repeated), then per folder, in one run: reads and decodes every file in this "
-                + "JVM on all cores (a thread per core), and ingests the folder on Spark (spark.master). Rows go to "
+                + "JVM on all cores (a thread per core; the best of three), and ingests the folder on Spark (spark.master). Rows go to "
                 + "<results>/ingest.csv (source,images,seconds,images_per_second,ratio_to_decode)."})
 public final class IngestBenchCommand implements Callable<Integer> {
     static final String HEADER = "source,images,seconds,images_per_second,ratio_to_decode";
@@ -73,7 +73,9 @@ public final class IngestBenchCommand implements Callable<Integer> {
                 Folder warmUp = new Folder(folder.name() + "-warm-up", work.resolve(folder.name() + "-warm-up"), folder.encoder());
                 write(warmUp, sample.subList(0, Math.min(sample.size(), 200)));
                 ingest(spark, warmUp, work);
-                double decodeSeconds = decodeAll(files, threads);
+                // the baseline moves by a third from run to run on a small machine: its best of three
+                double decodeSeconds = Double.MAX_VALUE;
+                for (int attempt = 0; attempt < 3; attempt++) decodeSeconds = Math.min(decodeSeconds, decodeAll(files, threads));
                 IngestSummary summary = ingest(spark, folder, work);
                 long ingested = summary.rowsPerSplit().values().stream().mapToLong(Long::longValue).sum();
                 if (ingested != files.size()) {
