@@ -1,4 +1,4 @@
-"""One-off measurement for docs/RESULTS.md (Noisy Student, seventh session); not part of the product.
+"""One-off measurement for docs/RESULTS.md (Noisy Student rounds, build a3ccad7); not part of the product.
 
 Distribution alignment (ReMixMatch, Berthelot et al. 2020) applied once to a round's pseudo-labels: each row's
 probabilities are multiplied by (uniform class prior / the pool's mean prediction) and renormalized; the hard label
