@@ -44,7 +44,6 @@ import org.sslpipeline.training.step.TrainingRows;
 import org.sslpipeline.training.step.TrainingStep;
 import org.sslpipeline.training.step.TrainingSteps;
 import org.sslpipeline.training.train.CheckpointStore;
-import org.sslpipeline.training.train.EmaWeights;
 import org.sslpipeline.training.train.EpochRunner;
 import org.sslpipeline.training.train.LocalEpochRunner;
 import org.sslpipeline.training.train.Trainer;
