@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,7 +148,10 @@ final class ImageFolderLayout {
     /** Collects files per split while class names are still being found; labels are set at the end. */
     private static final class Builder {
         final TreeSet<String> classNames = new TreeSet<>();
-        final Map<String, List<String[]>> files = new TreeMap<>(); // split -> (id, class name or null)
+        /** A file found, with its class folder's name (null = unlabeled); labels are known once all are found. */
+        private record Found(String id, String className) {}
+
+        final Map<String, List<Found>> files = new TreeMap<>();
         final List<String> emptyClassFolders = new ArrayList<>();
 
         /** A folder whose sub-folders are classes (and unlabeled/), and whose files are unlabeled. */
@@ -177,26 +181,26 @@ final class ImageFolderLayout {
         }
 
         void add(String id, String split, String className) {
-            files.computeIfAbsent(split, s -> new ArrayList<>()).add(new String[] {id, className});
+            files.computeIfAbsent(split, s -> new ArrayList<>()).add(new Found(id, className));
         }
 
         /** Moves round(fraction x n) of each class's labeled default-split files, drawn with the seed, to test. */
         String drawTestSplit(Rules rules) {
-            List<String[]> source = files.get(rules.defaultSplit());
+            List<Found> source = files.get(rules.defaultSplit());
             if (source == null) return null;
-            Map<String, List<String[]>> perClass = new TreeMap<>();
-            source.stream().filter(f -> f[1] != null).forEach(f -> perClass.computeIfAbsent(f[1], c -> new ArrayList<>()).add(f));
+            Map<String, List<Found>> perClass = new TreeMap<>();
+            source.stream().filter(f -> f.className() != null).forEach(f -> perClass.computeIfAbsent(f.className(), c -> new ArrayList<>()).add(f));
             if (perClass.isEmpty()) return null;
-            Set<String[]> drawn = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            Set<Found> drawn = new HashSet<>();
             Random random = new Random(rules.seed());
-            for (List<String[]> classFiles : perClass.values()) {
-                classFiles.sort(Comparator.comparing(f -> f[0]));
+            for (List<Found> classFiles : perClass.values()) {
+                classFiles.sort(Comparator.comparing(Found::id));
                 Collections.shuffle(classFiles, random);
                 drawn.addAll(classFiles.subList(0, (int) Math.round(classFiles.size() * rules.testFraction())));
             }
             source.removeIf(drawn::contains);
-            List<String[]> test = new ArrayList<>(drawn);
-            test.sort(Comparator.comparing(f -> f[0]));
+            List<Found> test = new ArrayList<>(drawn);
+            test.sort(Comparator.comparing(Found::id));
             files.put(TEST_SPLIT, test);
             return String.format(java.util.Locale.ROOT, "no %s split in the source: %d images (%.0f%% of each class's "
                             + "labeled %s images, seed %d; ingest.test-fraction, ingest.seed) drawn into one",
@@ -211,9 +215,9 @@ final class ImageFolderLayout {
                     .sorted(Comparator.comparingInt((String s) -> order.contains(s) ? order.indexOf(s) : order.size())
                             .thenComparing(s -> s))
                     .forEach(split -> result.put(split, files.get(split).stream()
-                            .sorted(Comparator.comparing(f -> f[0]))
-                            .map(f -> new ImageFile(f[0], split,
-                                    f[1] == null ? null : labels.indexOf(f[1])))
+                            .sorted(Comparator.comparing(Found::id))
+                            .map(f -> new ImageFile(f.id(), split,
+                                    f.className() == null ? null : labels.indexOf(f.className())))
                             .toList()));
             return result;
         }
