@@ -1,12 +1,14 @@
 package org.sslpipeline.jobs.ingest;
 
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.sslpipeline.jobs.corpus.CorpusLayout;
 import org.sslpipeline.jobs.corpus.CorpusSchema;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,14 @@ import static org.apache.spark.sql.functions.lit;
  * folder (e.g. {@code <corpus>/_quarantine/}).
  */
 final class CorpusWriter {
+    /**
+     * Image bytes and ids are distinct per row: a Parquet dictionary of them is built only to be dropped, and
+     * building it costs about as much as decoding a small PNG.
+     */
+    private static final Map<String, String> NO_DICTIONARY_FOR_DISTINCT_COLUMNS = Map.of(
+            "parquet.enable.dictionary#" + CorpusSchema.IMAGE, "false",
+            "parquet.enable.dictionary#" + CorpusSchema.ID, "false",
+            "parquet.enable.dictionary#" + CorpusSchema.SOURCE, "false");
     private final CorpusLayout corpus;
     private final int shardRows;
 
@@ -31,39 +41,36 @@ final class CorpusWriter {
 
     /**
      * Writes the rows of every split into the folder {@code folderOf} names for it, and the rejected inputs into
-     * {@code quarantineFolder} (empty when there are none: readers expect one). The source is read and decoded
-     * once, in the job that counts all splits; the writes read the cached rows, each split only its own partitions
-     * (writing a filter of all splits would leave an empty file in every split but the first).
+     * {@code quarantineFolder} (empty when there are none: readers expect one). Each split's source is read, and its
+     * images decoded, once: the write counts the rows it passes and keeps the rejected ones (a split with more
+     * rejects than {@link IngestTally#HELD_REJECTS} is read a second time for its quarantine).
      */
     Map<String, SplitTally> writeAll(CorpusSource source, SparkSession spark, UnaryOperator<String> folderOf,
                                      String quarantineFolder) {
-        Map<String, Dataset<Row>> splits = new LinkedHashMap<>();
+        Map<String, SplitTally> tallies = new LinkedHashMap<>();
+        List<Row> heldRejects = new ArrayList<>();
+        List<Dataset<Row>> rereadRejects = new ArrayList<>();
         for (String split : source.splits()) {
-            splits.put(split, source.read(spark, split).withColumn(IngestedRows.SPLIT, lit(split))
-                    .persist(StorageLevel.MEMORY_AND_DISK()));
-        }
-        try {
-            Dataset<Row> all = splits.values().stream().reduce(Dataset::union).orElseThrow();
-            Map<String, SplitTally> tallies = SplitTally.perSplit(all, source.splits());
-            splits.forEach((split, rows) -> rows.filter(col(IngestedRows.REJECT_REASON).isNull())
-                    .select(CorpusSchema.columns())
+            IngestTally tally = new IngestTally();
+            spark.sparkContext().register(tally, "ingest " + split);
+            JavaRDD<Row> accepted = source.read(spark, split).javaRDD().mapPartitions(tally::accepted);
+            spark.createDataFrame(accepted, IngestedRows.CORPUS)
                     .write()
                     .option("maxRecordsPerFile", shardRows)
-                    .parquet(corpus.split(folderOf.apply(split)).toString()));
-            if (tallies.values().stream().anyMatch(tally -> tally.rejected() > 0)) {
-                all.filter(col(IngestedRows.REJECT_REASON).isNotNull())
-                        .select(col(CorpusSchema.SOURCE), col(IngestedRows.SPLIT).as(CorpusSchema.SPLIT),
-                                col(IngestedRows.REJECT_REASON).as(CorpusSchema.REASON))
-                        .coalesce(1)
-                        .write()
-                        .parquet(corpus.split(quarantineFolder).toString());
+                    .options(NO_DICTIONARY_FOR_DISTINCT_COLUMNS)
+                    .parquet(corpus.split(folderOf.apply(split)).toString());
+            tallies.put(split, tally.value());
+            if (tally.holdsAllRejects()) {
+                tally.heldRejects().forEach(reject -> heldRejects.add(RowFactory.create(reject._1(), split, reject._2())));
             } else {
-                spark.createDataFrame(List.of(), CorpusSchema.QUARANTINE).write()
-                        .parquet(corpus.split(quarantineFolder).toString());
+                rereadRejects.add(source.read(spark, split).filter(col(IngestedRows.REJECT_REASON).isNotNull())
+                        .select(col(CorpusSchema.SOURCE), lit(split).as(CorpusSchema.SPLIT),
+                                col(IngestedRows.REJECT_REASON).as(CorpusSchema.REASON)));
             }
-            return tallies;
-        } finally {
-            splits.values().forEach(Dataset::unpersist);
         }
+        Dataset<Row> quarantine = rereadRejects.stream()
+                .reduce(spark.createDataFrame(heldRejects, CorpusSchema.QUARANTINE), Dataset::union);
+        quarantine.coalesce(1).write().parquet(corpus.split(quarantineFolder).toString());
+        return tallies;
     }
 }

@@ -19,14 +19,12 @@ import java.util.Arrays;
  */
 final class IngestedRows {
     static final String REJECT_REASON = "reject_reason";
-    /** Added by {@link CorpusWriter}: the split a row belongs to, for counting all splits at once. */
-    static final String SPLIT = "ingest_split";
 
-    static final StructType SCHEMA = new StructType(Arrays.stream(CorpusSchema.ROW.fields())
+    /** The corpus columns, nullable (as the corpus's Parquet files have them). */
+    static final StructType CORPUS = new StructType(Arrays.stream(CorpusSchema.ROW.fields())
             .map(f -> new StructField(f.name(), f.dataType(), true, f.metadata()))
-            .toArray(StructField[]::new))
-            .add(REJECT_REASON, DataTypes.StringType, true);
-
+            .toArray(StructField[]::new));
+    static final StructType SCHEMA = CORPUS.add(REJECT_REASON, DataTypes.StringType, true);
 
     private IngestedRows() {}
 

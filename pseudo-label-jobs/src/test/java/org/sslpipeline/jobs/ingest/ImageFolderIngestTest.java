@@ -133,6 +133,22 @@ class ImageFolderIngestTest {
     }
 
     @Test
+    void moreRejectsThanTheWriteHoldsAreAllQuarantined() throws IOException {
+        Path root = temp.resolve("mostly-broken");
+        TestImages.png(root.resolve("train/a/good.png"), TestImages.random(4, 4, 1, 1));
+        TestImages.png(root.resolve("test/a/good.png"), TestImages.random(4, 4, 1, 2));
+        int broken = IngestTally.HELD_REJECTS + 3;
+        for (int i = 0; i < broken; i++) TestImages.text(root.resolve("train/a/broken-" + i + ".png"), "not a png");
+
+        String corpus = temp.resolve("mostly-broken-corpus").toString();
+        IngestSummary summary = IngestJob.run(spark, request(root, corpus, ImageFolderOptions.DEFAULTS));
+
+        assertEquals(Map.of("not a recognised image format", (long) broken), summary.quarantinedPerReason());
+        assertEquals(broken, CorpusReader.quarantine(spark, corpus).select(CorpusSchema.SOURCE).distinct().count());
+        assertEquals(1, CorpusReader.split(spark, corpus, "train").count());
+    }
+
+    @Test
     void writesShardsOfAtMostShardRows() {
         long largestShard = CorpusReader.split(spark, splitCorpus, "train").groupBy(input_file_name()).count()
                 .agg(max("count")).first().getLong(0);
