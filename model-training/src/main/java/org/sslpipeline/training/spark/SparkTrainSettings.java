@@ -1,17 +1,21 @@
 package org.sslpipeline.training.spark;
 
+import org.sslpipeline.training.settings.SettingsCheck;
+
 /**
- * Parameter-averaging settings.
+ * Parameter averaging on Spark ({@code ssl.train.spark}); used when {@code ssl.train.trainer = spark}.
  *
- * @param workers             parallel workers (0 = Spark's default parallelism)
- * @param averagingFrequency  minibatches each worker fits between two averagings
- * @param averageUpdaterState average the updater (momentum) state too, not just the weights
- * @param prefetchBatches     minibatches each worker prepares ahead (0 = none)
+ * @param workers             parallel workers; 0 uses Spark's default parallelism
+ * @param averagingFrequency  minibatches each worker fits between two averagings of the parameters
+ * @param averageUpdaterState whether the updater state (momentum) is averaged too, not just the weights
+ * @param prefetchBatches     minibatches each worker prepares ahead; 0 turns prefetching off
  */
 public record SparkTrainSettings(int workers, int averagingFrequency, boolean averageUpdaterState, int prefetchBatches) {
     public SparkTrainSettings {
-        if (workers < 0) throw new IllegalArgumentException("workers must be >= 0, got " + workers);
-        if (averagingFrequency <= 0) throw new IllegalArgumentException("averaging frequency must be > 0, got " + averagingFrequency);
-        if (prefetchBatches < 0) throw new IllegalArgumentException("prefetch batches must be >= 0, got " + prefetchBatches);
+        SettingsCheck.section("ssl.train.spark")
+                .atLeast("workers", workers, 0)
+                .positive("averaging-frequency", averagingFrequency)
+                .atLeast("prefetch-batches", prefetchBatches, 0)
+                .done();
     }
 }

@@ -15,7 +15,7 @@ import org.sslpipeline.training.step.KeyedRows;
 import org.sslpipeline.training.step.StepLoss;
 import org.sslpipeline.training.step.TrainingBatch;
 import org.sslpipeline.training.step.TrainingStep;
-import org.sslpipeline.training.train.ExternalErrorStep;
+import org.sslpipeline.training.train.OptimizerStep;
 
 import java.util.List;
 
@@ -76,7 +76,7 @@ public class StepTrainingWorker extends ParameterAveragingTrainingWorker {
         TrainingBatch batch = new TrainingBatch(rows);
         // on the cores Spark granted this task, not every core of the machine (which the other tasks share)
         StepLoss loss = TaskNativeThreads.call(
-                () -> ExternalErrorStep.run(graph, teacher, ensembleTargets, step, batch, totalIterations));
+                () -> OptimizerStep.run(graph, teacher, ensembleTargets, step, batch, totalIterations));
         if (state.predictions() != null) {
             state.predictions().add(loss.predictions().toBytes());
         }

@@ -2,14 +2,17 @@ package org.sslpipeline.training.step;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sslpipeline.training.settings.SettingsBlock;
+import org.sslpipeline.training.settings.SettingsCheck;
 
+import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * FeatDistLoss (Fan, Kukleva and Schiele, GCPR 2021): FixMatch's consistency on the class predictions plus a
  * term on the features that pushes the weak and strong views' features apart (equivariance) where FixMatch's
- * confidence mask holds. As DESIGN section 4 specifies it: the distance is the cosine similarity with target -1,
+ * confidence mask holds. The distance is the cosine similarity with target -1,
  * as a squared error, {@code w * sum_masked (cos(f_weak, f_strong) + 1)^2 / #unlabeled}; both views get gradient.
  */
 public final class FeatDistLossStep implements TrainingStep {
@@ -17,17 +20,44 @@ public final class FeatDistLossStep implements TrainingStep {
     private static final double TARGET_COSINE = -1.0;
     private static final double EPSILON = 1e-8;
 
+    public static final String NAME = "featdistloss";
+    public static final Algorithm<Settings> ALGORITHM = new Algorithm<>(NAME, Settings::read,
+            (settings, labeledFraction) -> new FeatDistLossStep(settings));
+
+    /**
+     * FixMatch's settings ({@link FixMatchStep.Settings}) and the feature term's.
+     *
+     * @param featureDistanceWeight the weight w of the feature term (reference setting: 1)
+     */
+    public record Settings(int mu, double threshold, double unlabeledWeight, double featureDistanceWeight)
+            implements Serializable {
+        public Settings {
+            SettingsCheck.section(Algorithm.section(NAME))
+                    .positive("mu", mu)
+                    .require(threshold >= 0 && threshold <= 1, "threshold", "must be in [0, 1]", threshold)
+                    .nonNegative("unlabeled-weight", unlabeledWeight)
+                    .nonNegative("feature-distance-weight", featureDistanceWeight)
+                    .done();
+        }
+
+        static Settings read(SettingsBlock block) {
+            return new Settings(block.integer("mu"), block.number("threshold"), block.number("unlabeled-weight"),
+                    block.number("feature-distance-weight"));
+        }
+    }
+
     private final FixMatchStep fixMatch;
     private final double featureWeight;
 
-    public FeatDistLossStep(double threshold, double unlabeledWeight, double featureWeight) {
-        this.fixMatch = new FixMatchStep(threshold, unlabeledWeight);
-        this.featureWeight = featureWeight;
+    public FeatDistLossStep(Settings settings) {
+        this.fixMatch = new FixMatchStep(new FixMatchStep.Settings(settings.mu(), settings.threshold(),
+                settings.unlabeledWeight()));
+        this.featureWeight = settings.featureDistanceWeight();
     }
 
     @Override
     public String name() {
-        return "featdistloss";
+        return NAME;
     }
 
     @Override
@@ -36,8 +66,8 @@ public final class FeatDistLossStep implements TrainingStep {
     }
 
     @Override
-    public boolean usesUnlabeledRows() {
-        return true;
+    public int unlabeledRatio() {
+        return fixMatch.unlabeledRatio();
     }
 
     @Override
@@ -49,8 +79,8 @@ public final class FeatDistLossStep implements TrainingStep {
     public StepLoss loss(TrainingBatch batch, INDArray logits, INDArray features, StepContext context) {
         FixMatchStep.Parts fixMatchParts = fixMatch.parts(batch, logits);
         int n = batch.size();
-        INDArray weak = PseudoLabels.rows(features, 0, n);
-        INDArray strong = PseudoLabels.rows(features, n, 2L * n);
+        INDArray weak = Rows.of(features, 0, n);
+        INDArray strong = Rows.of(features, n, 2L * n);
 
         INDArray weakNorm = weak.norm2(true, 1).addi(EPSILON);
         INDArray strongNorm = strong.norm2(true, 1).addi(EPSILON);
@@ -67,8 +97,8 @@ public final class FeatDistLossStep implements TrainingStep {
         INDArray dStrong = weak.divColumnVector(normProduct)
                 .subi(strong.mulColumnVector(cosine).divColumnVector(strongNorm.mul(strongNorm))).muliColumnVector(dCosine);
         INDArray featuresError = Nd4j.zerosLike(features);
-        PseudoLabels.rows(featuresError, 0, n).assign(dWeak);
-        PseudoLabels.rows(featuresError, n, 2L * n).assign(dStrong);
+        Rows.of(featuresError, 0, n).assign(dWeak);
+        Rows.of(featuresError, n, 2L * n).assign(dStrong);
 
         Map<String, Double> terms = new HashMap<>(fixMatchParts.terms());
         terms.put("feature_distance", distanceLoss);

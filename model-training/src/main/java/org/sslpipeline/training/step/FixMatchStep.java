@@ -2,7 +2,10 @@ package org.sslpipeline.training.step;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sslpipeline.training.settings.SettingsBlock;
+import org.sslpipeline.training.settings.SettingsCheck;
 
+import java.io.Serializable;
 import java.util.Map;
 
 /**
@@ -14,17 +17,42 @@ import java.util.Map;
 public final class FixMatchStep implements TrainingStep {
     private static final long serialVersionUID = 1L;
 
+    public static final String NAME = "fixmatch";
+    public static final Algorithm<Settings> ALGORITHM = new Algorithm<>(NAME, Settings::read,
+            (settings, labeledFraction) -> new FixMatchStep(settings));
+
+    /**
+     * @param mu              unlabeled rows per labeled row in a minibatch (paper: 7)
+     * @param threshold       confidence tau a pseudo-label needs (paper: 0.95)
+     * @param unlabeledWeight lambda_u, the weight of the unlabeled loss (paper: 1)
+     */
+    public record Settings(int mu, double threshold, double unlabeledWeight) implements Serializable {
+        public Settings {
+            SettingsCheck.section(Algorithm.section(NAME))
+                    .positive("mu", mu)
+                    .require(threshold >= 0 && threshold <= 1, "threshold", "must be in [0, 1]", threshold)
+                    .nonNegative("unlabeled-weight", unlabeledWeight)
+                    .done();
+        }
+
+        static Settings read(SettingsBlock block) {
+            return new Settings(block.integer("mu"), block.number("threshold"), block.number("unlabeled-weight"));
+        }
+    }
+
+    private final int mu;
     private final double threshold;
     private final double unlabeledWeight;
 
-    public FixMatchStep(double threshold, double unlabeledWeight) {
-        this.threshold = threshold;
-        this.unlabeledWeight = unlabeledWeight;
+    public FixMatchStep(Settings settings) {
+        this.mu = settings.mu();
+        this.threshold = settings.threshold();
+        this.unlabeledWeight = settings.unlabeledWeight();
     }
 
     @Override
     public String name() {
-        return "fixmatch";
+        return NAME;
     }
 
     @Override
@@ -33,8 +61,8 @@ public final class FixMatchStep implements TrainingStep {
     }
 
     @Override
-    public boolean usesUnlabeledRows() {
-        return true;
+    public int unlabeledRatio() {
+        return mu;
     }
 
     @Override
@@ -53,19 +81,19 @@ public final class FixMatchStep implements TrainingStep {
 
     Parts parts(TrainingBatch batch, INDArray logits) {
         int n = batch.size();
-        INDArray weak = PseudoLabels.rows(logits, 0, n);
-        INDArray strong = PseudoLabels.rows(logits, n, 2L * n);
+        INDArray weak = Rows.of(logits, 0, n);
+        INDArray strong = Rows.of(logits, n, 2L * n);
         INDArray unlabeled = batch.unlabeledMask();
         double numUnlabeled = Math.max(1.0, unlabeled.sumNumber().doubleValue());
 
         var supervised = SoftmaxCrossEntropy.onLabeledRows(weak, batch);
-        PseudoLabels pseudo = PseudoLabels.of(weak);
+        HardTargets pseudo = HardTargets.of(weak);
         INDArray mask = pseudo.confident(threshold).muli(unlabeled);
         var consistency = SoftmaxCrossEntropy.of(strong, pseudo.oneHot(), mask, numUnlabeled);
 
         INDArray error = Nd4j.zerosLike(logits);
-        PseudoLabels.rows(error, 0, n).assign(supervised.gradient());
-        PseudoLabels.rows(error, n, 2L * n).assign(consistency.gradient().muli(unlabeledWeight));
+        Rows.of(error, 0, n).assign(supervised.gradient());
+        Rows.of(error, n, 2L * n).assign(consistency.gradient().muli(unlabeledWeight));
         double value = supervised.value() + unlabeledWeight * consistency.value();
         return new Parts(value, error, mask, numUnlabeled, Map.of(
                 "supervised", supervised.value(),

@@ -1,26 +1,62 @@
 package org.sslpipeline.training.step;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sslpipeline.training.settings.SettingsBlock;
+import org.sslpipeline.training.settings.SettingsCheck;
+
+import java.io.Serializable;
 
 /**
  * Mean Teacher (Tarvainen and Valpola 2017): cross-entropy on the labeled rows (their own pass,
- * {@link UnlabeledPassStep}) plus w(t) times the squared difference between the student's softmax on one weak view of
+ * {@link SeparateLabeledPassStep}) plus w(t) times the squared difference between the student's softmax on one weak view of
  * an unlabeled row and the teacher's softmax on another, averaged over classes and rows. The teacher is
  * the EMA of the student's weights; no gradient reaches it. w(t) follows the same exp(-5 (1 - T)^2) ramp-up as the
  * Pi-model.
  */
-public final class MeanTeacherStep implements UnlabeledPassStep {
+public final class MeanTeacherStep implements SeparateLabeledPassStep {
     private static final long serialVersionUID = 1L;
 
+    public static final String NAME = "mean-teacher";
+    public static final Algorithm<Settings> ALGORITHM = new Algorithm<>(NAME, Settings::read,
+            (settings, labeledFraction) -> new MeanTeacherStep(settings));
+
+    /**
+     * The teacher's EMA decay is {@code ssl.train.ema-decay}, shared with the EMA every run evaluates.
+     *
+     * @param mu         unlabeled rows per labeled row in a minibatch
+     * @param maxWeight  the consistency weight's maximum (USB: 50)
+     * @param rampLength fraction of the run over which it ramps up as exp(-5(1-T)^2)
+     */
+    public record Settings(int mu, double maxWeight, double rampLength) implements Serializable {
+        public Settings {
+            SettingsCheck.section(Algorithm.section(NAME))
+                    .positive("mu", mu)
+                    .nonNegative("max-weight", maxWeight)
+                    .require(rampLength > 0 && rampLength <= 1, "ramp-length", "must be in (0, 1]", rampLength)
+                    .done();
+        }
+
+        static Settings read(SettingsBlock block) {
+            return new Settings(block.integer("mu"), block.number("max-weight"), block.number("ramp-length"));
+        }
+    }
+
+    private final int mu;
     private final ConsistencyRamp ramp;
 
-    public MeanTeacherStep(double maxWeight, double rampLength) {
-        this.ramp = new ConsistencyRamp(maxWeight, rampLength);
+    public MeanTeacherStep(Settings settings) {
+        this.mu = settings.mu();
+        this.ramp = new ConsistencyRamp(settings.maxWeight(), settings.rampLength());
     }
 
     @Override
     public String name() {
-        return "mean-teacher";
+        return NAME;
+    }
+
+    @Override
+    public int unlabeledRatio() {
+        return mu;
     }
 
     @Override

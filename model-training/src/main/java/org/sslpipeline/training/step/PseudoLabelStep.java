@@ -1,33 +1,73 @@
 package org.sslpipeline.training.step;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sslpipeline.training.settings.SettingsBlock;
+import org.sslpipeline.training.settings.SettingsCheck;
 
+import java.io.Serializable;
 import java.util.Map;
 
 /**
- * Pseudo-Label (Lee 2013): cross-entropy on labeled rows (their own pass, {@link UnlabeledPassStep}) plus alpha(t)
+ * Pseudo-Label (Lee 2013): cross-entropy on labeled rows (their own pass, {@link SeparateLabeledPassStep}) plus alpha(t)
  * times the cross-entropy of unlabeled rows against their own current argmax. alpha is 0 until the ramp starts,
  * rises linearly to alpha_f at its end and stays there. With a threshold above 0, only confident pseudo-labels count
  * (the modern variant).
  */
-public final class PseudoLabelStep implements UnlabeledPassStep {
+public final class PseudoLabelStep implements SeparateLabeledPassStep {
     private static final long serialVersionUID = 1L;
 
+    public static final String NAME = "pseudo-label";
+    public static final Algorithm<Settings> ALGORITHM = new Algorithm<>(NAME, Settings::read,
+            (settings, labeledFraction) -> new PseudoLabelStep(settings));
+
+    /**
+     * @param mu          unlabeled rows per labeled row in a minibatch
+     * @param finalWeight alpha_f, the final weight of the pseudo-label loss (Lee: 3)
+     * @param rampStart   fraction of the run before which alpha is 0 (Lee: T1 = 100 epochs; of a 1000-epoch run)
+     * @param rampEnd     fraction of the run where alpha reaches alpha_f (Lee: T2 = 600 epochs of 1000)
+     * @param threshold   confidence a pseudo-label needs: 0 for Lee's original (every argmax counts), e.g. 0.95 for
+     *                    the thresholded variant
+     */
+    public record Settings(int mu, double finalWeight, double rampStart, double rampEnd, double threshold)
+            implements Serializable {
+        public Settings {
+            SettingsCheck.section(Algorithm.section(NAME))
+                    .positive("mu", mu)
+                    .nonNegative("final-weight", finalWeight)
+                    .require(rampStart >= 0 && rampStart <= rampEnd, "ramp-start", "must be in [0, ramp-end]", rampStart)
+                    .require(rampEnd <= 1, "ramp-end", "must be at most 1", rampEnd)
+                    .require(threshold >= 0 && threshold <= 1, "threshold", "must be in [0, 1]", threshold)
+                    .done();
+        }
+
+        static Settings read(SettingsBlock block) {
+            return new Settings(block.integer("mu"), block.number("final-weight"), block.number("ramp-start"),
+                    block.number("ramp-end"), block.number("threshold"));
+        }
+    }
+
+    private final int mu;
     private final double finalWeight;
     private final double rampStart;
     private final double rampEnd;
     private final double threshold;
 
-    public PseudoLabelStep(double finalWeight, double rampStart, double rampEnd, double threshold) {
-        this.finalWeight = finalWeight;
-        this.rampStart = rampStart;
-        this.rampEnd = rampEnd;
-        this.threshold = threshold;
+    public PseudoLabelStep(Settings settings) {
+        this.mu = settings.mu();
+        this.finalWeight = settings.finalWeight();
+        this.rampStart = settings.rampStart();
+        this.rampEnd = settings.rampEnd();
+        this.threshold = settings.threshold();
     }
 
     @Override
     public String name() {
-        return "pseudo-label";
+        return NAME;
+    }
+
+    @Override
+    public int unlabeledRatio() {
+        return mu;
     }
 
     @Override
@@ -48,7 +88,7 @@ public final class PseudoLabelStep implements UnlabeledPassStep {
         double numUnlabeled = Math.max(1.0, unlabeled.sumNumber().doubleValue());
         double alpha = weightAt(context.progress());
 
-        PseudoLabels pseudo = PseudoLabels.of(logits);
+        HardTargets pseudo = HardTargets.of(logits);
         INDArray mask = threshold > 0 ? pseudo.confident(threshold).muli(unlabeled) : unlabeled;
         var unsupervised = SoftmaxCrossEntropy.of(logits, pseudo.oneHot(), mask, numUnlabeled);
 

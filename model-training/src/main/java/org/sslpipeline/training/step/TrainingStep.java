@@ -21,9 +21,14 @@ public interface TrainingStep extends Serializable {
         return SecondView.NONE;
     }
 
-    /** Whether minibatches mix unlabeled rows in (at ratio mu), or hold labeled rows only. */
+    /** Unlabeled rows per labeled row in a minibatch (mu); 0 for steps that train on labeled rows only. */
+    default int unlabeledRatio() {
+        return 0;
+    }
+
+    /** Whether minibatches mix unlabeled rows in (at {@link #unlabeledRatio}), or hold labeled rows only. */
     default boolean usesUnlabeledRows() {
-        return false;
+        return unlabeledRatio() > 0;
     }
 
     /**
@@ -31,7 +36,7 @@ public interface TrainingStep extends Serializable {
      * trainer adds to the loss) and {@link #loss} sees only the unlabeled rows and returns their part of the loss
      * alone, in a second pass whose gradient is added and which leaves batch normalization's running statistics
      * alone: they then follow the labeled rows, not a batch of mostly unlabeled ones. USB runs Pi-model,
-     * Pseudo-Label and Mean Teacher this way ({@link UnlabeledPassStep}); FixMatch stacks all rows in one pass.
+     * Pseudo-Label and Mean Teacher this way ({@link SeparateLabeledPassStep}); FixMatch stacks all rows in one pass.
      */
     default boolean labeledRowsInOwnPass() {
         return false;

@@ -72,7 +72,7 @@ public final class LocalEpochRunner implements EpochRunner {
                 teacher.params().assign(ema.average()); // the teacher is the EMA of the student, step by step
             }
             TrainingBatch batch = new TrainingBatch(rows.batch(chunk, epoch));
-            StepLoss loss = ExternalErrorStep.run(graph, teacher, ensemble, step, batch, totalIterations);
+            StepLoss loss = OptimizerStep.run(graph, teacher, ensemble, step, batch, totalIterations);
             ema.update(graph.params(), 1);
             if (ensemble != null) { // one JVM: every step is an averaging round of one worker
                 ensemble.record(loss.predictions());

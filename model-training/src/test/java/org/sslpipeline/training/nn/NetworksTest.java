@@ -10,7 +10,7 @@ import org.sslpipeline.training.optim.CosineDecaySchedule;
 import org.sslpipeline.training.step.SupervisedStep;
 import org.sslpipeline.training.step.TrainingBatch;
 import org.sslpipeline.training.step.TrainingRows;
-import org.sslpipeline.training.train.ExternalErrorStep;
+import org.sslpipeline.training.train.OptimizerStep;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,7 +55,7 @@ class NetworksTest {
         assertArrayEquals(new long[]{4, features}, outputs[NetworkOutputs.FEATURES_INDEX].shape());
 
         INDArray before = graph.params().dup();
-        ExternalErrorStep.run(graph, new SupervisedStep(), batch, 10);
+        OptimizerStep.run(graph, new SupervisedStep(), batch, 10);
         assertEquals(1, graph.getConfiguration().getIterationCount());
         assertTrue(graph.params().distance2(before) > 0, "one step moved the weights");
     }

@@ -123,7 +123,7 @@ class SparkTrainingTest {
                 .map(e -> new LabeledImage(e.id(), LabeledImage.UNLABELED, e.pixels())).toList();
         TrainingSettings settings = new TrainingSettings(2, 4, OptimizerSettings.fixMatchDefaults(), 0.99, "weak", 13, 1);
         var runner = new SparkEpochRunner(sc, sc.parallelize(unlabeled, 2),
-                MinibatchPlan.mixed(new MixedMinibatches(4, 3), labeled), new TemporalEnsemblingStep(5.0, 0.2, 0.6),
+                MinibatchPlan.mixed(new MixedMinibatches(4, 3), labeled), new TemporalEnsemblingStep(new TemporalEnsemblingStep.Settings(3, 5.0, false, 0.2, 0.6), 1.0),
                 new TrainingRows(CLASSES, Augmentations.byName("weak"), null, settings.seed()), settings.seed(),
                 new SparkTrainSettings(2, 2, true, 0), 0);
         Trainer trainer = new Trainer(settings, runner,

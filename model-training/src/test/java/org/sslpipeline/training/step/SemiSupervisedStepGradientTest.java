@@ -2,11 +2,11 @@ package org.sslpipeline.training.step;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.sslpipeline.training.DoublePrecision;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sslpipeline.training.DoublePrecision;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,7 +23,7 @@ class SemiSupervisedStepGradientTest {
     private static final int CLASSES = 4;
     @Test
     void fixMatch() {
-        FixMatchStep step = new FixMatchStep(0.95, 1.5);
+        FixMatchStep step = new FixMatchStep(new FixMatchStep.Settings(7, 0.95, 1.5));
         INDArray logits = logits(2 * ROWS, 11);
         StepLoss loss = checkAgainstFiniteDifferences(step, logits, new StepContext(10, 0, 100));
         // unlabeled rows' weak logits only make pseudo-labels: no gradient flows into them
@@ -36,7 +36,7 @@ class SemiSupervisedStepGradientTest {
 
     @Test
     void featDistLossOnLogitsAndFeatures() {
-        FeatDistLossStep step = new FeatDistLossStep(0.95, 1.0, 2.0);
+        FeatDistLossStep step = new FeatDistLossStep(new FeatDistLossStep.Settings(7, 0.95, 1.0, 2.0));
         StepLoss loss = checkAgainstFiniteDifferences(step, logits(2 * ROWS, 15), new StepContext(10, 0, 100));
         assertTrue(loss.terms().get("feature_distance") > 0, "the mask must select some rows");
     }
@@ -46,7 +46,7 @@ class SemiSupervisedStepGradientTest {
         Nd4j.getRandom().setSeed(16);
         INDArray teacherLogits = Nd4j.randn(DataType.DOUBLE, ROWS, CLASSES);
         INDArray teacherBefore = teacherLogits.dup();
-        StepLoss loss = checkAgainstFiniteDifferences(new MeanTeacherStep(10.0, 0.3), logits(ROWS, 17),
+        StepLoss loss = checkAgainstFiniteDifferences(new MeanTeacherStep(new MeanTeacherStep.Settings(7, 10.0, 0.3)), logits(ROWS, 17),
                 new StepContext(20, 0, 100, teacherLogits));
         assertTrue(loss.terms().get("consistency") > 0);
         assertEquals(teacherBefore, teacherLogits, "the teacher's logits are constants of the loss");
@@ -55,17 +55,17 @@ class SemiSupervisedStepGradientTest {
     @Test
     void pseudoLabelOriginalAndThresholded() {
         StepContext midRamp = new StepContext(35, 0, 100);
-        checkAgainstFiniteDifferences(new PseudoLabelStep(3.0, 0.1, 0.6, 0.0), logits(ROWS, 12), midRamp);
-        StepLoss thresholded = checkAgainstFiniteDifferences(new PseudoLabelStep(3.0, 0.1, 0.6, 0.95), logits(ROWS, 13), midRamp);
+        checkAgainstFiniteDifferences(new PseudoLabelStep(new PseudoLabelStep.Settings(7, 3.0, 0.1, 0.6, 0.0)), logits(ROWS, 12), midRamp);
+        StepLoss thresholded = checkAgainstFiniteDifferences(new PseudoLabelStep(new PseudoLabelStep.Settings(7, 3.0, 0.1, 0.6, 0.95)), logits(ROWS, 13), midRamp);
         assertEquals(3.0 * 0.25 / 0.5, thresholded.terms().get("alpha"), 1e-12);
-        PseudoLabelStep step = new PseudoLabelStep(3.0, 0.1, 0.6, 0.0);
+        PseudoLabelStep step = new PseudoLabelStep(new PseudoLabelStep.Settings(7, 3.0, 0.1, 0.6, 0.0));
         assertEquals(0.0, step.weightAt(0.05), 0.0);
         assertEquals(3.0, step.weightAt(0.9), 0.0);
     }
 
     @Test
     void piModelBothPassesGetGradient() {
-        StepLoss loss = checkAgainstFiniteDifferences(new PiModelStep(30.0, 0.3), logits(2 * ROWS, 14), new StepContext(20, 0, 100));
+        StepLoss loss = checkAgainstFiniteDifferences(new PiModelStep(new PiModelStep.Settings(7, 30.0, false, 0.3), 1.0), logits(2 * ROWS, 14), new StepContext(20, 0, 100));
         for (int row = ROWS; row < 2 * ROWS; row++) {
             assertTrue(loss.logitsError().getRow(row).norm2Number().doubleValue() > 0, "second pass row " + row);
         }
@@ -81,7 +81,7 @@ class SemiSupervisedStepGradientTest {
         mask.putScalar(1, 0, 0.0); // a labeled row and an unlabeled one seen for the first time
         mask.putScalar(6, 0, 0.0);
         INDArray targetsBefore = targets.dup();
-        StepLoss loss = checkAgainstFiniteDifferences(new TemporalEnsemblingStep(10.0, 0.3, 0.6), logits(ROWS, 19),
+        StepLoss loss = checkAgainstFiniteDifferences(new TemporalEnsemblingStep(new TemporalEnsemblingStep.Settings(7, 10.0, false, 0.3, 0.6), 1.0), logits(ROWS, 19),
                 new StepContext(20, 0, 100, null, new EnsembleTargets.Lookup(targets, mask)));
         assertEquals(0.0, loss.logitsError().getRow(6).norm2Number().doubleValue(), 0.0,
                 "an unlabeled row without a target gets no gradient");

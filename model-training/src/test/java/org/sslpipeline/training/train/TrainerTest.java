@@ -7,12 +7,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sslpipeline.training.SyntheticImages;
 import org.sslpipeline.training.augment.Augmentations;
+import org.sslpipeline.training.data.ExampleKeys;
 import org.sslpipeline.training.data.LabeledImage;
 import org.sslpipeline.training.eval.Evaluator;
 import org.sslpipeline.training.nn.NetworkArchitecture;
 import org.sslpipeline.training.nn.NetworkSpec;
 import org.sslpipeline.training.optim.OptimizerSettings;
-import org.sslpipeline.training.data.ExampleKeys;
 import org.sslpipeline.training.step.SupervisedStep;
 import org.sslpipeline.training.step.TemporalEnsemblingStep;
 import org.sslpipeline.training.step.TrainingRows;
@@ -93,7 +93,7 @@ class TrainerTest {
         // as in the pipeline, the unlabeled stream holds every example, the labeled ones too
         List<LabeledImage> unlabeled = train.subList(0, 112).stream()
                 .map(e -> new LabeledImage(e.id(), LabeledImage.UNLABELED, e.pixels())).toList();
-        var step = new TemporalEnsemblingStep(5.0, 0.2, 0.6);
+        var step = new TemporalEnsemblingStep(new TemporalEnsemblingStep.Settings(3, 5.0, false, 0.2, 0.6), 1.0);
         var plan = MinibatchPlan.mixed(new MixedMinibatches(4, 3), labeled);
         java.util.function.BiFunction<java.nio.file.Path, Trainer.EpochListener, Trainer> trainer = (folder, listener) ->
                 trainer(folder, listener, new LocalEpochRunner(unlabeled, plan, step,

@@ -90,7 +90,7 @@ public final class ClusterBenchCommand implements Callable<Integer> {
             JsonNode pseudo = entry.getValue().at("/finished/round-1~1pseudo");
             var train = pipeline.train();
             long trainImages = teacher.get("iterations").asLong() * train.batchSize()
-                    * (1L + pipeline.semiSupervised().mu()) * 2;
+                    * (1L + pipeline.algorithm().unlabeledRatio()) * 2;
             double trainSeconds = teacher.get("train_seconds").asDouble();
             long labeled = pseudo.get("pseudo_labels").asLong();
             double labelSeconds = pseudo.get("seconds").asDouble();

@@ -1,5 +1,7 @@
 package org.sslpipeline.driver.config;
 
+import org.sslpipeline.training.settings.SettingsCheck;
+
 /**
  * The corpus to train on and the labels to keep ({@code ssl.data}).
  *

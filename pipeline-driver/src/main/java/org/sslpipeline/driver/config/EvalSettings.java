@@ -1,5 +1,7 @@
 package org.sslpipeline.driver.config;
 
+import org.sslpipeline.training.settings.SettingsCheck;
+
 /**
  * Evaluation ({@code ssl.eval}).
  *

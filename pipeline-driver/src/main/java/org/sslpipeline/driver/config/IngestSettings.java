@@ -2,6 +2,7 @@ package org.sslpipeline.driver.config;
 
 import org.sslpipeline.jobs.ingest.ImageFolderOptions;
 import org.sslpipeline.jobs.ingest.IngestRequest;
+import org.sslpipeline.training.settings.SettingsCheck;
 
 import java.util.List;
 

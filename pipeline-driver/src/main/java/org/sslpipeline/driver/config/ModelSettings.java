@@ -1,5 +1,7 @@
 package org.sslpipeline.driver.config;
 
+import org.sslpipeline.training.settings.SettingsCheck;
+
 import java.util.List;
 
 /**

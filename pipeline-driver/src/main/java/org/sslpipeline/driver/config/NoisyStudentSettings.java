@@ -1,5 +1,7 @@
 package org.sslpipeline.driver.config;
 
+import org.sslpipeline.training.settings.SettingsCheck;
+
 /**
  * The rounds of {@code ssl-pipeline run} ({@code ssl.noisy-student}): after the teacher is trained with
  * {@code train.algorithm}, each round pseudo-labels the unlabeled pool, selects and balances the labels, and

@@ -3,6 +3,9 @@ package org.sslpipeline.driver.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
+import org.sslpipeline.training.spark.SparkTrainSettings;
+import org.sslpipeline.training.step.Algorithm;
+import org.sslpipeline.training.step.Algorithms;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -11,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -26,7 +30,7 @@ public final class PipelineConfig {
     private final ModelSettings model;
     private final TrainSettings train;
     private final SparkTrainSettings sparkTrain;
-    private final SemiSupervisedSettings semiSupervised;
+    private final Map<String, Algorithm.Configured<?>> algorithms;
     private final NoisyStudentSettings noisyStudent;
     private final EvalSettings eval;
     private final RunSettings run;
@@ -39,7 +43,7 @@ public final class PipelineConfig {
         this.model = settings.model();
         this.train = settings.train();
         this.sparkTrain = settings.sparkTrain();
-        this.semiSupervised = settings.semiSupervised();
+        this.algorithms = settings.algorithms();
         this.noisyStudent = settings.noisyStudent();
         this.eval = settings.eval();
         this.run = settings.run();
@@ -136,8 +140,15 @@ public final class PipelineConfig {
         return sparkTrain;
     }
 
-    public SemiSupervisedSettings semiSupervised() {
-        return semiSupervised;
+    /** The algorithm {@code train.algorithm} names, with the settings of its block. */
+    public Algorithm.Configured<?> algorithm() {
+        return algorithm(train.algorithm());
+    }
+
+    /** An algorithm with the settings of its block ({@code ssl.algorithms.<name>}). */
+    public Algorithm.Configured<?> algorithm(String name) {
+        Algorithms.byName(name); // names the known algorithms if it is not one
+        return algorithms.get(name);
     }
 
     public NoisyStudentSettings noisyStudent() {
@@ -171,7 +182,7 @@ public final class PipelineConfig {
     }
 
     /**
-     * Which of the named sections ("data", "model", "train", "train.spark", "semi-supervised", "noisy-student")
+     * Which of the named sections ("data", "model", "train", "train.spark", "algorithms", "noisy-student")
      * hold other settings here than in {@code before}, in the order named: what a resumed run must not change.
      */
     public List<String> sectionsChangedSince(PipelineConfig before, String... sections) {
@@ -182,7 +193,7 @@ public final class PipelineConfig {
                 case "model" -> PipelineConfig::model;
                 case "train" -> PipelineConfig::train;
                 case "train.spark" -> PipelineConfig::sparkTrain;
-                case "semi-supervised" -> PipelineConfig::semiSupervised;
+                case "algorithms" -> config -> config.algorithms;
                 case "noisy-student" -> PipelineConfig::noisyStudent;
                 default -> throw new IllegalArgumentException("no settings section '" + section + "' to compare");
             };
@@ -193,12 +204,12 @@ public final class PipelineConfig {
 
     /**
      * A short hash of the settings that decide a run's results (data, model, train with train.spark,
-     * semi-supervised and noisy-student; not Spark's or the run folder's), so the same command finds the same run
+     * algorithms and noisy-student; not Spark's or the run folder's), so the same command finds the same run
      * again.
      */
     public String fingerprint() {
         StringBuilder decisive = new StringBuilder();
-        for (String section : List.of("data", "model", "train", "semi-supervised", "noisy-student")) {
+        for (String section : List.of("data", "model", "train", "algorithms", "noisy-student")) {
             decisive.append(section).append('=').append(raw.getConfig("ssl." + section).root()
                     .render(ConfigRenderOptions.concise())).append('\n');
         }

@@ -1,5 +1,7 @@
 package org.sslpipeline.driver.config;
 
+import org.sslpipeline.training.settings.SettingsCheck;
+
 /**
  * Where a run keeps its outputs ({@code ssl.run}): {@code <dir>/<id>/}.
  *

@@ -1,7 +1,13 @@
 package org.sslpipeline.driver.config;
 
 import com.typesafe.config.Config;
+import org.sslpipeline.training.settings.InvalidSettingsException;
+import org.sslpipeline.training.spark.SparkTrainSettings;
+import org.sslpipeline.training.step.Algorithm;
+import org.sslpipeline.training.step.Algorithms;
 
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -87,25 +93,14 @@ final class SettingsBinder {
                 in.integer("prefetch-batches")));
     }
 
-    SemiSupervisedSettings semiSupervised() {
-        return bind("semi-supervised", in -> new SemiSupervisedSettings(
-                in.integer("mu"),
-                in.number("threshold"),
-                in.number("unlabeled-weight"),
-                in.number("pseudo-label.final-weight"),
-                in.number("pseudo-label.ramp-start"),
-                in.number("pseudo-label.ramp-end"),
-                in.number("pseudo-label.threshold"),
-                in.number("pi-model.max-weight"),
-                in.bool("pi-model.scale-by-labeled-fraction"),
-                in.number("pi-model.ramp-length"),
-                in.number("mean-teacher.max-weight"),
-                in.number("mean-teacher.ramp-length"),
-                in.number("temporal-ensembling.max-weight"),
-                in.bool("temporal-ensembling.scale-by-labeled-fraction"),
-                in.number("temporal-ensembling.ramp-length"),
-                in.number("temporal-ensembling.momentum"),
-                in.number("feature-distance-weight")));
+    /** Every algorithm's block ({@code ssl.algorithms.<name>}), each read into its own settings record. */
+    Map<String, Algorithm.Configured<?>> algorithms() {
+        Map<String, Algorithm.Configured<?>> configured = new TreeMap<>();
+        for (Algorithm<?> algorithm : Algorithms.all()) {
+            Algorithm.Configured<?> settings = bind("algorithms." + algorithm.name(), algorithm::configure);
+            if (settings != null) configured.put(algorithm.name(), settings);
+        }
+        return configured;
     }
 
     NoisyStudentSettings noisyStudent() {

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import org.sslpipeline.training.settings.SettingsBlock;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.function.Predicate;
  * Typed reads of one section of the merged configuration. A value of the wrong type is reported and replaced by
  * its default, so that reading goes on and every problem is found in one pass.
  */
-final class SettingsReader {
+final class SettingsReader implements SettingsBlock {
     private final Config config;
     private final Config defaults;
     private final Problems problems;
@@ -37,15 +38,18 @@ final class SettingsReader {
         return read(key, "a string", Config::getString, value -> true);
     }
 
-    boolean bool(String key) {
+    @Override
+    public boolean bool(String key) {
         return read(key, "true or false", Config::getBoolean, value -> true);
     }
 
-    double number(String key) {
+    @Override
+    public double number(String key) {
         return read(key, "a number", Config::getDouble, Double::isFinite);
     }
 
-    int integer(String key) {
+    @Override
+    public int integer(String key) {
         return read(key, "an integer", Config::getNumber,
                 value -> isWhole(value) && value.longValue() == value.intValue()).intValue();
     }

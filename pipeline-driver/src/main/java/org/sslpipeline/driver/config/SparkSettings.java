@@ -1,6 +1,7 @@
 package org.sslpipeline.driver.config;
 
 import com.typesafe.config.ConfigUtil;
+import org.sslpipeline.training.settings.SettingsCheck;
 
 import java.util.Collections;
 import java.util.Map;

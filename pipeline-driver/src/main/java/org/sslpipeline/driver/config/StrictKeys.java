@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigValue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -67,6 +68,15 @@ final class StrictKeys {
     }
 
     private void reportUnknown(String path, ConfigValue value) {
+        if (RenamedKeys.isRenamedSection(path) && value instanceof ConfigObject section) {
+            section.toConfig().entrySet().forEach(leaf -> reportUnknown(path + "." + leaf.getKey(), leaf.getValue()));
+            return;
+        }
+        Optional<String> newName = RenamedKeys.newName(path);
+        if (newName.isPresent()) {
+            problems.add(path + " was renamed to " + newName.get() + " (" + ConfigPaths.describe(value.origin()) + ")");
+            return;
+        }
         List<String> suggestions = DidYouMean.suggest(path, knownPaths);
         problems.add("unknown key " + path + " (" + ConfigPaths.describe(value.origin()) + ")"
                 + (suggestions.isEmpty() ? "" : "; did you mean " + String.join(" or ", suggestions) + "?"));

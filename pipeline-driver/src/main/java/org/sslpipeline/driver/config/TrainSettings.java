@@ -1,9 +1,11 @@
 package org.sslpipeline.driver.config;
 
+import org.sslpipeline.training.settings.SettingsCheck;
+
 import java.util.List;
 
 /**
- * How a model is trained ({@code ssl.train}, without its {@code spark} subsection: see {@link SparkTrainSettings}).
+ * How a model is trained ({@code ssl.train}, without its {@code spark} subsection: see {@link org.sslpipeline.training.spark.SparkTrainSettings}).
  *
  * @param algorithm             training algorithm: one of {@link #ALGORITHMS}
  * @param trainer               "spark" (parameter averaging on executors) or "local" (a single JVM)
@@ -27,7 +29,7 @@ public record TrainSettings(String algorithm, String trainer, int epochs, int st
                             double emaDecay, String augment, long seed, int checkpointEveryEpochs,
                             int evalEveryEpochs) {
     /** The algorithms the pipeline can run; add a name here when its training step lands. */
-    public static final List<String> ALGORITHMS = org.sslpipeline.training.step.TrainingSteps.names();
+    public static final List<String> ALGORITHMS = org.sslpipeline.training.step.Algorithms.names();
     public static final List<String> TRAINERS = List.of("spark", "local");
     public static final List<String> LR_SCHEDULES = org.sslpipeline.training.optim.OptimizerSettings.SCHEDULES;
     public static final List<String> AUGMENTATIONS = org.sslpipeline.training.augment.Augmentations.names();

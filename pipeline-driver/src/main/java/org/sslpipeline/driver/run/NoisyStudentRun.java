@@ -245,7 +245,7 @@ public final class NoisyStudentRun {
         }
         PipelineConfig before = PipelineConfig.load(HadoopFiles.readText(hadoop, file));
         List<String> changed = config.sectionsChangedSince(before, "data", "model", "train", "train.spark",
-                "semi-supervised", "noisy-student");
+                "algorithms", "noisy-student");
         if (!changed.isEmpty()) {
             throw new IllegalArgumentException("run " + root + " was started with other settings in " + changed
                     + " (see " + file + "); continue it with those, or choose another run id");

@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code report.html} of a Noisy Student run (DESIGN section 5): test accuracy per round, each model's training
+ * {@code report.html} of a Noisy Student run (docs/ARCHITECTURE.md, "One Noisy Student round, hop by hop"): test accuracy per round, each model's training
  * curve, and per round the teacher's confidence histogram and the class balance before and after selection. It is
  * built from the run folder alone ({@code state.json}, each training stage's {@code evaluations.json} and
  * {@code metrics.json}, each round's {@code _selection.json}), so it can be rewritten after any stage, including

@@ -6,9 +6,11 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.slf4j.Logger;
@@ -18,15 +20,11 @@ import org.sslpipeline.driver.config.TrainSettings;
 import org.sslpipeline.jobs.corpus.CorpusManifest;
 import org.sslpipeline.jobs.corpus.CorpusReader;
 import org.sslpipeline.jobs.corpus.CorpusSchema;
-import org.sslpipeline.jobs.protocol.LabeledSubsetSampler;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.functions;
 import org.sslpipeline.jobs.protocol.LabeledSubset;
+import org.sslpipeline.jobs.protocol.LabeledSubsetSampler;
+import org.sslpipeline.jobs.pseudo.PseudoLabeledImages;
 import org.sslpipeline.training.augment.Augmentations;
 import org.sslpipeline.training.augment.ImageAugmenter;
-import org.sslpipeline.training.step.AlgorithmSettings;
-import org.sslpipeline.training.train.MinibatchPlan;
-import org.sslpipeline.training.train.MixedMinibatches;
 import org.sslpipeline.training.data.ImagePixels;
 import org.sslpipeline.training.data.LabeledImage;
 import org.sslpipeline.training.eval.ClassificationMetrics;
@@ -38,22 +36,22 @@ import org.sslpipeline.training.nn.NetworkArchitecture;
 import org.sslpipeline.training.nn.NetworkSpec;
 import org.sslpipeline.training.optim.OptimizerSettings;
 import org.sslpipeline.training.spark.SparkEpochRunner;
-import org.sslpipeline.jobs.pseudo.PseudoLabeledImages;
 import org.sslpipeline.training.step.SupervisedStep;
 import org.sslpipeline.training.step.TrainingRows;
 import org.sslpipeline.training.step.TrainingStep;
-import org.sslpipeline.training.step.TrainingSteps;
 import org.sslpipeline.training.train.CheckpointStore;
 import org.sslpipeline.training.train.EpochRunner;
 import org.sslpipeline.training.train.LocalEpochRunner;
+import org.sslpipeline.training.train.MinibatchPlan;
+import org.sslpipeline.training.train.MixedMinibatches;
 import org.sslpipeline.training.train.Trainer;
 import org.sslpipeline.training.train.TrainingSettings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -127,8 +125,8 @@ public final class TrainingRun {
             long labeledCount = data.labeled().count();
             if (labeledCount == 0) throw new IllegalArgumentException("corpus " + corpus + " has no labeled training rows");
             long unlabeledCount = data.unlabeled().count();
-            TrainingStep step = pseudoLabels != null ? new SupervisedStep() : TrainingSteps.byName(train.algorithm(),
-                    algorithmSettings((double) labeledCount / (labeledCount + unlabeledCount)));
+            TrainingStep step = pseudoLabels != null ? new SupervisedStep()
+                    : config.algorithm().step((double) labeledCount / (labeledCount + unlabeledCount));
             boolean mixed = step.usesUnlabeledRows() || pseudoLabels != null;
             if (pseudoLabels != null && unlabeledCount == 0) {
                 throw new IllegalArgumentException("no pseudo-labels in " + pseudoLabels.selected() + " to train a "
@@ -147,13 +145,13 @@ public final class TrainingRun {
             TrainingRows rows = new TrainingRows(numClasses, Augmentations.byName(train.augment()),
                     secondViewAugmenter(step), train.seed());
             JavaRDD<LabeledImage> stream = mixed ? data.unlabeled() : data.labeled();
-            int ratio = pseudoLabels != null ? pseudoLabels.ratio() : config.semiSupervised().mu();
+            int ratio = pseudoLabels != null ? pseudoLabels.ratio() : step.unlabeledRatio();
             MinibatchPlan plan = mixed
                     ? MinibatchPlan.mixed(new MixedMinibatches(train.batchSize(), ratio), inIdOrder(data.labeled()))
                     : MinibatchPlan.supervised(train.batchSize());
             EpochRunner runner = train.trainer().equals("local")
                     ? new LocalEpochRunner(inIdOrder(stream), plan, step, rows, train.seed(), train.stepsPerEpoch())
-                    : new SparkEpochRunner(sc, stream, plan, step, rows, train.seed(), sparkTrainSettings(),
+                    : new SparkEpochRunner(sc, stream, plan, step, rows, train.seed(), config.sparkTrain(),
                             train.stepsPerEpoch());
             Evaluator evaluator = new Evaluator(numClasses, config.eval().batchSize());
             EvaluationLog evaluations = new EvaluationLog(hadoop, folder.evaluations());
@@ -213,7 +211,7 @@ public final class TrainingRun {
         if (!HadoopFiles.exists(hadoop, folder.config())) return;
         PipelineConfig before = PipelineConfig.load(HadoopFiles.readText(hadoop, folder.config()));
         List<String> changed = config.sectionsChangedSince(before, "train", "train.spark", "model", "data",
-                "semi-supervised");
+                "algorithms");
         if (!changed.isEmpty()) {
             throw new IllegalArgumentException("cannot resume " + folder.root() + " with different settings in "
                     + changed + " than it started with (see " + folder.config() + ")");
@@ -292,25 +290,10 @@ public final class TrainingRun {
         };
     }
 
-    private AlgorithmSettings algorithmSettings(double labeledFraction) {
-        var s = config.semiSupervised();
-        return new AlgorithmSettings(s.mu(), s.threshold(), s.unlabeledWeight(), s.pseudoLabelFinalWeight(),
-                s.pseudoLabelRampStart(), s.pseudoLabelRampEnd(), s.pseudoLabelThreshold(), s.piMaxWeight(),
-                s.piScaledByLabeledFraction(), s.piRampLength(), s.meanTeacherMaxWeight(), s.meanTeacherRampLength(),
-                s.temporalMaxWeight(), s.temporalScaledByLabeledFraction(), s.temporalRampLength(),
-                s.temporalMomentum(), s.featureDistanceWeight(), labeledFraction);
-    }
-
     private TrainingSettings trainingSettings(TrainSettings t) {
         return new TrainingSettings(t.epochs(), t.batchSize(),
                 new OptimizerSettings(t.learningRate(), t.momentum(), t.nesterov(), t.weightDecay(), t.lrSchedule()),
                 t.emaDecay(), t.augment(), t.seed(), t.checkpointEveryEpochs());
-    }
-
-    private org.sslpipeline.training.spark.SparkTrainSettings sparkTrainSettings() {
-        var s = config.sparkTrain();
-        return new org.sslpipeline.training.spark.SparkTrainSettings(s.workers(), s.averagingFrequency(),
-                s.averageUpdaterState(), s.prefetchBatches());
     }
 
     private void writeMetrics(Configuration hadoop, CorpusManifest manifest, long labeledCount, Trainer.Outcome outcome,

@@ -64,7 +64,7 @@ class ResumeAfterKillTest {
         changed.addAll(List.of("--set", "train.epochs=6"));
         assertEquals(2, SslPipeline.run(with(changed, "--run-id", "straight", "--resume")));
         List<String> otherThreshold = new ArrayList<>(training);
-        otherThreshold.addAll(List.of("--set", "semi-supervised.threshold=0.8"));
+        otherThreshold.addAll(List.of("--set", "algorithms.fixmatch.threshold=0.8"));
         assertEquals(2, SslPipeline.run(with(otherThreshold, "--run-id", "straight", "--resume")));
         assertEquals(straight, Files.readString(runs.resolve("straight/train/metrics.json")));
     }

@@ -43,12 +43,12 @@ class SemiSupervisedTrainingTest {
                 // at 0.25 on the test split), and Mean Teacher's weight-100 consistency then pins the network at
                 // uniform predictions; at 0.01 every algorithm ends between 0.39 and 0.59
                 "--set", "train.learning-rate=0.01",
-                "--set", "semi-supervised.mu=3",
+                "--set", "algorithms." + algorithm + ".mu=3",
                 // constant loss weights, so that "the loss falls" means the same objective fell
-                "--set", "semi-supervised.pseudo-label.ramp-start=0",
-                "--set", "semi-supervised.pseudo-label.ramp-end=0",
-                "--set", "semi-supervised.pi-model.ramp-length=0.01",
-                "--set", "semi-supervised.temporal-ensembling.ramp-length=0.01",
+                "--set", "algorithms.pseudo-label.ramp-start=0",
+                "--set", "algorithms.pseudo-label.ramp-end=0",
+                "--set", "algorithms.pi-model.ramp-length=0.01",
+                "--set", "algorithms.temporal-ensembling.ramp-length=0.01",
                 "--set", "train.epochs=3",
                 "--set", "train.eval-every-epochs=10",
                 "--set", "train.spark.averaging-frequency=5",

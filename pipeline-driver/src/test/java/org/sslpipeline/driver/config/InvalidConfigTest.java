@@ -2,6 +2,7 @@ package org.sslpipeline.driver.config;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sslpipeline.training.spark.SparkTrainSettings;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -5,6 +5,9 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigSyntax;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sslpipeline.training.spark.SparkTrainSettings;
+import org.sslpipeline.training.step.PiModelStep;
+import org.sslpipeline.training.step.TemporalEnsemblingStep;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +17,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PipelineConfigTest {
@@ -95,15 +99,37 @@ class PipelineConfigTest {
     }
 
     @Test
-    void consistencyWeightsAreScaledByTheLabeledFractionUnlessSetOtherwise() {
-        SemiSupervisedSettings defaults = PipelineConfig.defaults().semiSupervised();
-        assertTrue(defaults.piScaledByLabeledFraction() && defaults.temporalScaledByLabeledFraction(), "the paper's rule");
+    void eachAlgorithmReadsItsOwnBlock() {
+        PiModelStep.Settings defaults = (PiModelStep.Settings) PipelineConfig.defaults().algorithm("pi-model").settings();
+        assertEquals(new PiModelStep.Settings(7, 100.0, true, 0.2667), defaults, "the paper's rule");
 
-        SemiSupervisedSettings unscaled = PipelineConfig.load(null, List.of(
-                "semi-supervised.pi-model.scale-by-labeled-fraction=false", "semi-supervised.pi-model.max-weight=10")).semiSupervised();
-        assertFalse(unscaled.piScaledByLabeledFraction());
-        assertEquals(10.0, unscaled.piMaxWeight());
-        assertTrue(unscaled.temporalScaledByLabeledFraction(), "each algorithm has its own setting");
+        PipelineConfig config = PipelineConfig.load(null, List.of("algorithms.pi-model.scale-by-labeled-fraction=false",
+                "algorithms.pi-model.max-weight=10", "algorithms.fixmatch.mu=3", "train.algorithm=fixmatch"));
+        assertEquals(new PiModelStep.Settings(7, 10.0, false, 0.2667), config.algorithm("pi-model").settings());
+        assertEquals(new TemporalEnsemblingStep.Settings(7, 30.0, true, 0.2667, 0.6),
+                config.algorithm("temporal-ensembling").settings(), "each algorithm has its own settings");
+        assertEquals("fixmatch", config.algorithm().name());
+        assertEquals(3, config.algorithm().unlabeledRatio());
+    }
+
+    @Test
+    void anAlgorithmsSettingOutOfRangeIsReportedByItsKey() {
+        InvalidConfigException error = assertThrows(InvalidConfigException.class, () -> PipelineConfig.load(null,
+                List.of("algorithms.fixmatch.threshold=1.5", "algorithms.mean-teacher.mu=0")));
+        assertTrue(error.getMessage().contains("ssl.algorithms.fixmatch.threshold must be in [0, 1], got 1.5"),
+                error.getMessage());
+        assertTrue(error.getMessage().contains("ssl.algorithms.mean-teacher.mu must be > 0, got 0"), error.getMessage());
+    }
+
+    @Test
+    void keysOfTheOldSemiSupervisedSectionAreReportedWithTheirNewNames() {
+        InvalidConfigException error = assertThrows(InvalidConfigException.class, () -> PipelineConfig.load(null,
+                List.of("semi-supervised.pi-model.max-weight=10", "semi-supervised.threshold=0.9")));
+        assertTrue(error.getMessage().contains(
+                "ssl.semi-supervised.pi-model.max-weight was renamed to ssl.algorithms.pi-model.max-weight"),
+                error.getMessage());
+        assertTrue(error.getMessage().contains("ssl.semi-supervised.threshold was renamed to "
+                + "ssl.algorithms.fixmatch.threshold and ssl.algorithms.featdistloss.threshold"), error.getMessage());
     }
 
     @Test

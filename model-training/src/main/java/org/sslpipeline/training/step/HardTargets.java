@@ -2,15 +2,14 @@ package org.sslpipeline.training.step;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Hard pseudo-labels from logits: the argmax as a one-hot target and the confidence (max probability). Both are
  * constants of the loss (no gradient flows through them), which is what stop-gradient means here.
  */
-public record PseudoLabels(INDArray oneHot, INDArray confidence) {
+public record HardTargets(INDArray oneHot, INDArray confidence) {
 
-    public static PseudoLabels of(INDArray logits) {
+    public static HardTargets of(INDArray logits) {
         INDArray probabilities = SoftmaxCrossEntropy.softmax(logits);
         INDArray confidence = probabilities.max(true, 1);
         INDArray argmax = probabilities.argMax(1);
@@ -18,16 +17,11 @@ public record PseudoLabels(INDArray oneHot, INDArray confidence) {
         for (int i = 0; i < logits.size(0); i++) {
             oneHot.putScalar(i, argmax.getInt(i), 1.0);
         }
-        return new PseudoLabels(oneHot, confidence);
+        return new HardTargets(oneHot, confidence);
     }
 
     /** [n, 1]: 1 where the confidence reaches the threshold, else 0. */
     public INDArray confident(double threshold) {
         return confidence.gte(threshold).castTo(confidence.dataType());
-    }
-
-    /** Rows [from, to) of a [n, K] array (a view). */
-    static INDArray rows(INDArray array, long from, long to) {
-        return array.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
     }
 }

@@ -5,12 +5,7 @@ package org.sslpipeline.training.step;
  * labeled rows a cross-entropy pass of its own (and reports it as the "supervised" term), so {@link #loss} is
  * handed only the unlabeled rows, in a second pass, and returns the unlabeled part of the objective alone.
  */
-public interface UnlabeledPassStep extends TrainingStep {
-
-    @Override
-    default boolean usesUnlabeledRows() {
-        return true;
-    }
+public interface SeparateLabeledPassStep extends TrainingStep {
 
     @Override
     default boolean labeledRowsInOwnPass() {

@@ -28,12 +28,12 @@ import java.util.Map;
  * Steps that ask for it ({@link TrainingStep#labeledRowsInOwnPass()}) get two forward/backward passes whose
  * gradients are added before the one update.
  */
-public final class ExternalErrorStep {
+public final class OptimizerStep {
     private static final TrainingStep LABELED_PASS = new SupervisedStep();
     private static final List<String> RUNNING_STATISTICS = List.of(BatchNormalizationParamInitializer.GLOBAL_MEAN,
             BatchNormalizationParamInitializer.GLOBAL_VAR, BatchNormalizationParamInitializer.GLOBAL_LOG_STD);
 
-    private ExternalErrorStep() {}
+    private OptimizerStep() {}
 
     public static StepLoss run(ComputationGraph graph, TrainingStep step, TrainingBatch batch, long totalIterations) {
         return run(graph, null, null, step, batch, totalIterations);

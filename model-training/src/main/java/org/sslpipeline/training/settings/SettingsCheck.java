@@ -1,4 +1,4 @@
-package org.sslpipeline.driver.config;
+package org.sslpipeline.training.settings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +7,7 @@ import java.util.List;
  * The rules in the settings records' compact constructors. Unlike a chain of {@code if ... throw}, it gathers every
  * broken rule of a record before throwing, so a config with several mistakes is reported in one go.
  */
-final class SettingsCheck {
+public final class SettingsCheck {
     private final String section;
     private final List<InvalidSettingsException.Violation> violations = new ArrayList<>();
 
@@ -16,49 +16,49 @@ final class SettingsCheck {
     }
 
     /** Rules for the keys of one section, e.g. {@code ssl.train}; messages name the full key. */
-    static SettingsCheck section(String section) {
+    public static SettingsCheck section(String section) {
         return new SettingsCheck(section);
     }
 
-    SettingsCheck positive(String key, long value) {
+    public SettingsCheck positive(String key, long value) {
         return require(value > 0, key, "must be > 0", value);
     }
 
-    SettingsCheck positive(String key, double value) {
+    public SettingsCheck positive(String key, double value) {
         return require(value > 0 && Double.isFinite(value), key, "must be > 0", value);
     }
 
-    SettingsCheck atLeast(String key, long value, long min) {
+    public SettingsCheck atLeast(String key, long value, long min) {
         return require(value >= min, key, "must be >= " + min, value);
     }
 
-    SettingsCheck nonNegative(String key, double value) {
+    public SettingsCheck nonNegative(String key, double value) {
         return require(value >= 0 && Double.isFinite(value), key, "must be >= 0", value);
     }
 
     /** In [0, 1): a probability of dropping, a momentum, a decay. */
-    SettingsCheck fraction(String key, double value) {
+    public SettingsCheck fraction(String key, double value) {
         return require(value >= 0 && value < 1, key, "must be in [0, 1)", value);
     }
 
-    SettingsCheck oneOf(String key, String value, List<String> allowed) {
+    public SettingsCheck oneOf(String key, String value, List<String> allowed) {
         return require(allowed.contains(value), key, "must be one of " + String.join(", ", allowed), quoted(value));
     }
 
-    SettingsCheck notBlank(String key, String value) {
+    public SettingsCheck notBlank(String key, String value) {
         return require(value != null && !value.isBlank(), key, "must not be empty", quoted(value));
     }
 
-    SettingsCheck notNull(String key, Object value) {
+    public SettingsCheck notNull(String key, Object value) {
         return require(value != null, key, "must be set", null);
     }
 
-    SettingsCheck matches(String key, String value, String regex, String rule) {
+    public SettingsCheck matches(String key, String value, String regex, String rule) {
         return require(value != null && value.matches(regex), key, rule, quoted(value));
     }
 
     /** Any other rule; the message reads "{section}.{key} {rule}, got {value}". */
-    SettingsCheck require(boolean holds, String key, String rule, Object value) {
+    public SettingsCheck require(boolean holds, String key, String rule, Object value) {
         if (!holds) {
             String path = section + "." + key;
             violations.add(new InvalidSettingsException.Violation(path, path + " " + rule + ", got " + value));
@@ -66,13 +66,13 @@ final class SettingsCheck {
         return this;
     }
 
-    void done() {
+    public void done() {
         if (!violations.isEmpty()) {
             throw new InvalidSettingsException(violations);
         }
     }
 
-    static String quoted(String value) {
+    public static String quoted(String value) {
         return value == null ? "null" : "\"" + value + "\"";
     }
 }

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ExternalErrorStepTest {
+class OptimizerStepTest {
     private static final int ROWS = 16;
     private static final Set<Integer> LABELED = Set.of(0, 2, 5, 9);
 
@@ -62,10 +62,10 @@ class ExternalErrorStepTest {
         ComputationGraph unlabeledAlone = together.clone();
         Map<String, INDArray> start = copy(together.paramTable());
 
-        PiModelStep piModel = new PiModelStep(30.0, 0.3);
-        StepLoss loss = ExternalErrorStep.run(together, piModel, batch, 10);
-        StepLoss supervised = ExternalErrorStep.run(labeledAlone, new SupervisedStep(), batch.rowsWhereLabeled(true), 10);
-        StepLoss consistency = ExternalErrorStep.run(unlabeledAlone, piModel, batch.rowsWhereLabeled(false), 10);
+        PiModelStep piModel = new PiModelStep(new PiModelStep.Settings(7, 30.0, false, 0.3), 1.0);
+        StepLoss loss = OptimizerStep.run(together, piModel, batch, 10);
+        StepLoss supervised = OptimizerStep.run(labeledAlone, new SupervisedStep(), batch.rowsWhereLabeled(true), 10);
+        StepLoss consistency = OptimizerStep.run(unlabeledAlone, piModel, batch.rowsWhereLabeled(false), 10);
 
         assertEquals(supervised.value(), loss.terms().get("supervised"), 1e-6);
         assertEquals(supervised.value() + consistency.value(), loss.value(), 1e-5);
