@@ -1,7 +1,8 @@
 package org.sslpipeline.driver;
 
 import org.sslpipeline.driver.cli.AugmentPreviewCommand;
-import org.sslpipeline.driver.cli.BenchCommand;
+import org.sslpipeline.driver.cli.BenchNotBuiltCommand;
+import org.sslpipeline.driver.cli.CommandPlugin;
 import org.sslpipeline.driver.cli.EvalCommand;
 import org.sslpipeline.driver.cli.PredictCommand;
 import org.sslpipeline.driver.cli.IngestCommand;
@@ -12,12 +13,13 @@ import org.sslpipeline.driver.config.InvalidConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.ServiceLoader;
+
 /** {@code bin/ssl-pipeline}: the product's command line. */
 @Command(name = "ssl-pipeline", mixinStandardHelpOptions = true, version = "ssl-pipeline 0.1.0",
         description = "Semi-supervised learning on Spark: ingest corpora, train, evaluate.",
         subcommands = {IngestCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class, QuickstartCommand.class,
-                AugmentPreviewCommand.class, BenchCommand.class, RunCommand.class,
-                CommandLine.HelpCommand.class})
+                AugmentPreviewCommand.class, RunCommand.class})
 public final class SslPipeline {
 
     public static void main(String[] args) {
@@ -52,9 +54,19 @@ public final class SslPipeline {
                 && "cluster".equals(System.getProperty("spark.submit.deployMode"));
     }
 
+    /** The commands of other modules on the classpath: the benchmarks' {@code bench}, or what says how to build it. */
+    private static void addPluginCommands(CommandLine cli) {
+        for (CommandPlugin plugin : ServiceLoader.load(CommandPlugin.class, SslPipeline.class.getClassLoader())) {
+            cli.addSubcommand(plugin);
+        }
+        if (!cli.getSubcommands().containsKey("bench")) cli.addSubcommand(new BenchNotBuiltCommand());
+    }
+
     /** Runs a command line and returns its exit code (0 ok, 1 failed, 2 bad usage or configuration). */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new SslPipeline());
+        addPluginCommands(cli);
+        cli.addSubcommand(new CommandLine.HelpCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof InvalidConfigException || e instanceof IllegalArgumentException) {
                 commandLine.getErr().println("ssl-pipeline: " + e.getMessage());

@@ -18,6 +18,16 @@ public final class ConfigOptions {
             description = "Override one setting, e.g. --set train.epochs=3 --set spark.master=local[2]. Repeatable.")
     List<String> overrides = new ArrayList<>();
 
+    /** The file given with --config; null for none. */
+    public String configFile() {
+        return configFile;
+    }
+
+    /** The --set overrides, in the order given. */
+    public List<String> overrides() {
+        return List.copyOf(overrides);
+    }
+
     public PipelineConfig load() {
         return PipelineConfig.load(configFile, List.of(), overrides);
     }

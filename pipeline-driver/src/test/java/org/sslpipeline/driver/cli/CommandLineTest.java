@@ -7,6 +7,7 @@ import org.sslpipeline.driver.SslPipeline;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CommandLineTest {
@@ -20,11 +21,11 @@ class CommandLineTest {
     }
 
     @Test
-    void everyBenchHasHelp() {
-        for (String bench : new String[]{"accuracy", "pseudo-label", "scale", "rounds", "cluster", "ingest"}) {
-            String out = Console.out(() -> assertEquals(0, SslPipeline.run("bench", bench, "--help")));
-            assertTrue(out.contains("--config") && out.contains("--results"), bench + " help:\n" + out);
-        }
+    void benchWithoutTheBenchmarksModuleSaysHowToBuildIt() {
+        String err = Console.err(() -> assertEquals(2, SslPipeline.run("bench", "ingest", "--help")));
+        assertTrue(err.contains("mvn -B install -DskipTests -pl benchmarks -am"), err);
+        String help = Console.out(() -> assertEquals(0, SslPipeline.run("--help")));
+        assertFalse(help.contains("bench"), "listed only when the benchmarks are there:\n" + help);
     }
 
     @Test

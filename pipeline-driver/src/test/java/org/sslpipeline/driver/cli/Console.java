@@ -5,14 +5,14 @@ import java.io.PrintStream;
 import java.util.function.Consumer;
 
 /** What a piece of code prints to System.out or System.err. */
-final class Console {
+public final class Console {
     private Console() {}
 
-    static String out(Runnable r) {
+    public static String out(Runnable r) {
         return capture(r, System.out, System::setOut);
     }
 
-    static String err(Runnable r) {
+    public static String err(Runnable r) {
         return capture(r, System.err, System::setErr);
     }
 

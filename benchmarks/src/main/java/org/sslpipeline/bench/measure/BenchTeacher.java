@@ -1,4 +1,4 @@
-package org.sslpipeline.driver.bench;
+package org.sslpipeline.bench.measure;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;

@@ -1,11 +1,12 @@
-package org.sslpipeline.driver.cli;
+package org.sslpipeline.bench;
 
 import org.apache.spark.sql.SparkSession;
-import org.sslpipeline.driver.run.SparkSessions;
+import org.sslpipeline.bench.results.AccuracyTable;
+import org.sslpipeline.driver.cli.ConfigOptions;
 import org.sslpipeline.driver.config.PipelineConfig;
-import org.sslpipeline.driver.run.AccuracyTable;
 import org.sslpipeline.driver.run.CodeVersion;
 import org.sslpipeline.driver.run.RunFolder;
+import org.sslpipeline.driver.run.SparkSessions;
 import org.sslpipeline.driver.run.TrainingRun;
 import org.sslpipeline.jobs.corpus.CorpusManifest;
 import org.sslpipeline.jobs.corpus.CorpusReader;
@@ -51,8 +52,8 @@ public final class AccuracyBenchCommand implements Callable<Integer> {
     @Option(names = "--last", defaultValue = "5", description = "Evaluations the median is taken over (default: ${DEFAULT-VALUE}).")
     int last;
 
-    @Option(names = "--results", defaultValue = "docs/results", description = "Folder of accuracy.csv and accuracy.md.")
-    Path results;
+    @Mixin
+    ResultsFolder results;
 
     @Option(names = "--summary-only",
             description = "Train nothing: write <results>/accuracy.md from the rows already in <results>/accuracy.csv "
@@ -61,9 +62,10 @@ public final class AccuracyBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (summaryOnly) return writeSummary();
         PipelineConfig base = config.load();
-        AccuracyTable table = AccuracyTable.open(csv());
+        Path folder = results.resolve(base);
+        if (summaryOnly) return writeSummary(folder);
+        AccuracyTable table = AccuracyTable.open(csv(folder));
         List<Cell> cells = new ArrayList<>();
         for (String algorithm : algorithms) {
             for (int perClass : labelsPerClass) {
@@ -83,10 +85,10 @@ public final class AccuracyBenchCommand implements Callable<Integer> {
                     System.out.printf("skip %s, %d labels, seed %d: already measured%n", algorithmColumn, labels, cell.seed());
                     continue;
                 }
-                List<String> overrides = new ArrayList<>(config.overrides);
+                List<String> overrides = new ArrayList<>(config.overrides());
                 overrides.addAll(List.of("train.algorithm=" + cell.algorithm(), "data.labels-per-class=" + cell.perClass(),
                         "data.label-seed=" + cell.seed(), "train.seed=" + cell.seed()));
-                PipelineConfig run = PipelineConfig.load(config.configFile, List.of(), overrides);
+                PipelineConfig run = PipelineConfig.load(config.configFile(), List.of(), overrides);
                 // Named by settings and build: a cell resumes only what the same code started with the same settings.
                 String id = "bench-" + algorithmColumn + "-" + labels + "-seed" + cell.seed() + "-" + run.fingerprint()
                         + "-" + CodeVersion.current().replaceAll("[^A-Za-z0-9._-]", "_");
@@ -100,7 +102,7 @@ public final class AccuracyBenchCommand implements Callable<Integer> {
                 double best = AccuracyTable.best(result.emaAccuracyPerEvaluation());
                 table.add(new AccuracyTable.Row(algorithmColumn, labels, cell.seed(), best,
                         AccuracyTable.medianOfLast(result.emaAccuracyPerEvaluation(), last), wall));
-                table.write(summary());
+                table.write(summary(folder));
                 System.out.printf("%s, %d labels, seed %d: EMA accuracy best %.4f, final %.4f, %.0f s%n",
                         algorithmColumn, labels, cell.seed(), best, result.ema().accuracy(), wall);
             }
@@ -108,21 +110,21 @@ public final class AccuracyBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int writeSummary() {
-        if (!Files.isRegularFile(csv())) {
-            throw new IllegalArgumentException("no results to summarize: " + csv() + " does not exist");
+    private static int writeSummary(Path folder) {
+        if (!Files.isRegularFile(csv(folder))) {
+            throw new IllegalArgumentException("no results to summarize: " + csv(folder) + " does not exist");
         }
-        AccuracyTable.open(csv()).write(summary());
-        System.out.println("summary of " + csv() + " written to " + summary());
+        AccuracyTable.open(csv(folder)).write(summary(folder));
+        System.out.println("summary of " + csv(folder) + " written to " + summary(folder));
         return 0;
     }
 
-    private Path csv() {
-        return results.resolve("accuracy.csv");
+    private static Path csv(Path folder) {
+        return folder.resolve("accuracy.csv");
     }
 
-    private Path summary() {
-        return results.resolve("accuracy.md");
+    private static Path summary(Path folder) {
+        return folder.resolve("accuracy.md");
     }
 
     private record Cell(String algorithm, int perClass, long seed) {}

@@ -1,6 +1,6 @@
-package org.sslpipeline.driver.bench;
+package org.sslpipeline.bench.measure;
 
-import org.sslpipeline.driver.run.Statistics;
+import org.sslpipeline.bench.measure.Statistics;
 
 import java.util.ArrayList;
 import java.util.List;

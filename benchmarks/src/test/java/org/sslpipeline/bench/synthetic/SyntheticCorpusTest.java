@@ -1,11 +1,13 @@
-package org.sslpipeline.jobs.synthetic;
+package org.sslpipeline.bench.synthetic;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sslpipeline.jobs.LocalSpark;
+import org.sslpipeline.driver.cli.TestCorpus;
+import org.sslpipeline.driver.config.PipelineConfig;
+import org.sslpipeline.driver.run.SparkSessions;
 import org.sslpipeline.jobs.corpus.CorpusReader;
 import org.sslpipeline.jobs.corpus.CorpusSchema;
 import org.sslpipeline.jobs.ingest.IngestJob;
@@ -63,7 +65,8 @@ class SyntheticCorpusTest {
 
     @Test
     void writesACorpusSchemaSourceThatIngestTakesWhole(@TempDir Path temp) {
-        SparkSession spark = LocalSpark.start(SyntheticCorpusTest.class);
+        PipelineConfig settings = PipelineConfig.load((Path) null, TestCorpus.settings(temp.resolve("runs")));
+        SparkSession spark = SparkSessions.start(settings);
         try {
             String source = temp.resolve("source").toString();
             SyntheticCorpus.write(spark, 500, 7, source);

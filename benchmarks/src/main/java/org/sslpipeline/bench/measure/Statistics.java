@@ -1,4 +1,4 @@
-package org.sslpipeline.driver.run;
+package org.sslpipeline.bench.measure;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.sslpipeline.driver.bench;
+package org.sslpipeline.bench.measure;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

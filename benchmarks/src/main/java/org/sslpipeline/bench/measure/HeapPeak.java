@@ -1,4 +1,4 @@
-package org.sslpipeline.driver.bench;
+package org.sslpipeline.bench.measure;
 
 import com.sun.management.GarbageCollectorMXBean;
 import com.sun.management.GcInfo;

@@ -1,16 +1,16 @@
-package org.sslpipeline.driver.cli;
+package org.sslpipeline.bench;
 
 import org.apache.spark.sql.SparkSession;
-import org.sslpipeline.driver.run.SparkSessions;
-import org.sslpipeline.driver.bench.ResultsCsv;
+import org.sslpipeline.bench.results.ResultsCsv;
+import org.sslpipeline.driver.cli.ConfigOptions;
 import org.sslpipeline.driver.config.PipelineConfig;
 import org.sslpipeline.driver.run.NoisyStudentRun;
 import org.sslpipeline.driver.run.RunFolder;
+import org.sslpipeline.driver.run.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,13 +30,13 @@ public final class RoundsBenchCommand implements Callable<Integer> {
     @Option(names = "--seeds", split = ",", defaultValue = "1,2,3", description = "Seeds (default: ${DEFAULT-VALUE}).")
     List<Long> seeds;
 
-    @Option(names = "--results", defaultValue = "docs/results", description = "Folder of noisy-student.csv.")
-    Path results;
+    @Mixin
+    ResultsFolder results;
 
     @Override
     public Integer call() {
         PipelineConfig base = config.load();
-        ResultsCsv csv = new ResultsCsv(results.resolve("noisy-student.csv"), HEADER);
+        ResultsCsv csv = new ResultsCsv(results.resolve(base).resolve("noisy-student.csv"), HEADER);
         try (SparkSession spark = SparkSessions.start(base)) {
             for (long seed : seeds) {
                 PipelineConfig run = base.with(List.of("data.label-seed=" + seed, "train.seed=" + seed));

@@ -1,10 +1,11 @@
-package org.sslpipeline.driver.cli;
+package org.sslpipeline.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.sslpipeline.driver.bench.ResultsCsv;
+import org.sslpipeline.bench.results.LocalFiles;
+import org.sslpipeline.bench.results.ResultsCsv;
+import org.sslpipeline.driver.cli.ConfigOptions;
 import org.sslpipeline.driver.config.PipelineConfig;
-import org.sslpipeline.driver.run.LocalFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,8 +46,8 @@ public final class ClusterBenchCommand implements Callable<Integer> {
             description = "Unlabeled images to pseudo-label (default: ${DEFAULT-VALUE}).")
     int images;
 
-    @Option(names = "--results", defaultValue = "docs/results", description = "Folder of cluster.csv.")
-    Path results;
+    @Mixin
+    ResultsFolder results;
 
     @Override
     public Integer call() throws Exception {
@@ -60,8 +61,8 @@ public final class ClusterBenchCommand implements Callable<Integer> {
                 "--set", "train.steps-per-epoch=" + steps, "--set", "train.epochs=1",
                 "--set", "train.eval-every-epochs=1000", "--set", "train.spark.workers=2",
                 "--set", "noisy-student.student-epochs=1", "--set", "spark.conf.\"spark.ui.enabled\"=false"));
-        if (config.configFile != null) run.addAll(List.of("--config", config.configFile));
-        for (String override : config.overrides) run.addAll(List.of("--set", override));
+        if (config.configFile() != null) run.addAll(List.of("--config", config.configFile()));
+        for (String override : config.overrides()) run.addAll(List.of("--set", override));
 
         Map<String, JsonNode> states = new LinkedHashMap<>();
         states.put("local[2]", submit(home, work, "local[2]", "local", run));
@@ -98,7 +99,7 @@ public final class ClusterBenchCommand implements Callable<Integer> {
             rows.add(row(entry.getKey(), "pseudo-label", labeled, labelSeconds));
             rates.put(entry.getKey(), new double[] {trainImages / trainSeconds, labeled / labelSeconds});
         }
-        new ResultsCsv(results.resolve("cluster.csv"), HEADER).append(rows);
+        new ResultsCsv(results.resolve(pipeline).resolve("cluster.csv"), HEADER).append(rows);
         rows.forEach(System.out::println);
         double[] local = rates.get("local[2]");
         double[] standalone = rates.get("standalone");

@@ -1,9 +1,10 @@
-package org.sslpipeline.driver.cli;
+package org.sslpipeline.bench;
 
 import org.apache.spark.sql.SparkSession;
-import org.sslpipeline.driver.bench.ResultsCsv;
+import org.sslpipeline.bench.results.LocalFiles;
+import org.sslpipeline.bench.results.ResultsCsv;
+import org.sslpipeline.driver.cli.ConfigOptions;
 import org.sslpipeline.driver.config.PipelineConfig;
-import org.sslpipeline.driver.run.LocalFiles;
 import org.sslpipeline.driver.run.SparkSessions;
 import org.sslpipeline.jobs.corpus.CorpusReader;
 import org.sslpipeline.jobs.ingest.ImageFolderOptions;
@@ -46,8 +47,8 @@ public final class IngestBenchCommand implements Callable<Integer> {
     @Option(names = "--images", defaultValue = "10000", description = "Image files per folder (default: ${DEFAULT-VALUE}).")
     int images;
 
-    @Option(names = "--results", defaultValue = "docs/results", description = "Folder of ingest.csv.")
-    Path results;
+    @Mixin
+    ResultsFolder results;
 
     private record Folder(String name, Path path, ImageEncoder encoder) {}
 
@@ -97,7 +98,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
                 rows.add(row(folder.name() + "/ingest", files.size(), ingestSeconds, ingestRate / decodeRate));
             }
         }
-        new ResultsCsv(results.resolve("ingest.csv"), HEADER).append(rows);
+        new ResultsCsv(results.resolve(pipeline).resolve("ingest.csv"), HEADER).append(rows);
         rows.forEach(System.out::println);
         System.out.println("target: ingest at least 0.7x of decoding for each source");
         return 0;

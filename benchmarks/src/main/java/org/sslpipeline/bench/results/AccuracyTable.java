@@ -1,4 +1,6 @@
-package org.sslpipeline.driver.run;
+package org.sslpipeline.bench.results;
+
+import org.sslpipeline.bench.measure.Statistics;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

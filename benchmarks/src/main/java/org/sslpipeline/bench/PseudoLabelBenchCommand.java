@@ -1,4 +1,4 @@
-package org.sslpipeline.driver.cli;
+package org.sslpipeline.bench;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -6,13 +6,14 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.sslpipeline.driver.run.SparkSessions;
-import org.sslpipeline.driver.bench.BenchTeacher;
-import org.sslpipeline.driver.bench.MatmulPeak;
-import org.sslpipeline.driver.bench.ResultsCsv;
-import org.sslpipeline.driver.bench.SingleJvmInference;
-import org.sslpipeline.driver.bench.Throughput;
+import org.sslpipeline.bench.measure.BenchTeacher;
+import org.sslpipeline.bench.measure.MatmulPeak;
+import org.sslpipeline.bench.measure.SingleJvmInference;
+import org.sslpipeline.bench.measure.Throughput;
+import org.sslpipeline.bench.results.ResultsCsv;
+import org.sslpipeline.driver.cli.ConfigOptions;
 import org.sslpipeline.driver.config.PipelineConfig;
+import org.sslpipeline.driver.run.SparkSessions;
 import org.sslpipeline.jobs.corpus.CorpusManifest;
 import org.sslpipeline.jobs.corpus.CorpusReader;
 import org.sslpipeline.jobs.corpus.ImageShape;
@@ -72,9 +73,8 @@ public final class PseudoLabelBenchCommand implements Callable<Integer> {
             description = "Size of the square matrices of the peak measurement (default: ${DEFAULT-VALUE}).")
     int matmulSize;
 
-    @Option(names = "--results", defaultValue = "docs/results", paramLabel = "DIR",
-            description = "Folder of pseudo-label.csv (default: ${DEFAULT-VALUE}).")
-    java.nio.file.Path results;
+    @Mixin
+    ResultsFolder results;
 
     /** Images per forward pass: noisy-student.pseudo-label-batch-size. */
     private int batchSize;
@@ -112,7 +112,7 @@ public final class PseudoLabelBenchCommand implements Callable<Integer> {
                         repeats, () -> sparkPass(spark, rows, teacherBytes, labels, single.images()));
                 System.out.println(report(corpus, shape, BenchTeacher.describe(model, pipeline.model()), flopsPerImage,
                         peak, single, perCore, onSpark));
-                ResultsCsv csv = new ResultsCsv(results.resolve("pseudo-label.csv"), CSV_HEADER);
+                ResultsCsv csv = new ResultsCsv(results.resolve(pipeline).resolve("pseudo-label.csv"), CSV_HEADER);
                 csv.append(List.of(csvRow(single, flopsPerImage, peak), csvRow(perCore, flopsPerImage, peak),
                         csvRow(onSpark, flopsPerImage, peak)));
                 System.out.println("rows appended to " + csv.file());

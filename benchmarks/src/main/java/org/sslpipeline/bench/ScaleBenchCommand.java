@@ -1,21 +1,22 @@
-package org.sslpipeline.driver.cli;
+package org.sslpipeline.bench;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
-import org.sslpipeline.driver.run.SparkSessions;
-import org.sslpipeline.driver.bench.BenchTeacher;
-import org.sslpipeline.driver.bench.HeapPeak;
-import org.sslpipeline.driver.bench.ResultsCsv;
-import org.sslpipeline.driver.bench.Throughput;
+import org.sslpipeline.bench.measure.BenchTeacher;
+import org.sslpipeline.bench.measure.HeapPeak;
+import org.sslpipeline.bench.measure.Throughput;
+import org.sslpipeline.bench.results.ResultsCsv;
+import org.sslpipeline.bench.synthetic.SyntheticCorpus;
+import org.sslpipeline.driver.cli.ConfigOptions;
 import org.sslpipeline.driver.config.PipelineConfig;
+import org.sslpipeline.driver.run.SparkSessions;
 import org.sslpipeline.jobs.corpus.CorpusReader;
 import org.sslpipeline.jobs.corpus.ImageShape;
 import org.sslpipeline.jobs.ingest.IngestJob;
 import org.sslpipeline.jobs.ingest.IngestRequest;
 import org.sslpipeline.jobs.ingest.IngestSummary;
 import org.sslpipeline.jobs.pseudo.PseudoLabelJob;
-import org.sslpipeline.jobs.synthetic.SyntheticCorpus;
 import org.sslpipeline.training.io.HadoopFiles;
 import org.sslpipeline.training.nn.ModelFiles;
 import picocli.CommandLine.Command;
@@ -58,8 +59,9 @@ public final class ScaleBenchCommand implements Callable<Integer> {
             description = "Corpus sizes in images (default: ${DEFAULT-VALUE}).")
     List<Long> sizes;
 
-    @Option(names = "--work", defaultValue = "runs/bench-scale", paramLabel = "URI",
-            description = "Folder (any Hadoop URI) of each size's source, corpus and labels (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--work", paramLabel = "URI",
+            description = "Folder (any Hadoop URI) of each size's source, corpus and labels "
+                    + "(default: <run.dir>/bench-scale).")
     String work;
 
     @Option(names = "--warm-up", defaultValue = "5000", paramLabel = "N",
@@ -71,9 +73,8 @@ public final class ScaleBenchCommand implements Callable<Integer> {
             description = "Seed of the synthetic images and the teacher (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--results", defaultValue = "docs/results", paramLabel = "DIR",
-            description = "Folder of scale.csv (default: ${DEFAULT-VALUE}).")
-    java.nio.file.Path results;
+    @Mixin
+    ResultsFolder results;
 
     /** A stage measured at one size. */
     private record Stage(Throughput throughput, double heapMb, double liveHeapMb) {}
@@ -89,18 +90,20 @@ public final class ScaleBenchCommand implements Callable<Integer> {
         List<Long> ordered = sizes.stream().distinct().sorted().toList();
         PipelineConfig pipeline = config.loadWithDefaults(List.of("spark.master=local[2]"));
         batchSize = pipeline.noisyStudent().pseudoLabelBatchSize();
-        ResultsCsv csv = new ResultsCsv(results.resolve("scale.csv"), CSV_HEADER);
+        Path workFolder = work != null ? new Path(work) : new Path(pipeline.run().dir(), "bench-scale");
+        ResultsCsv csv = new ResultsCsv(results.resolve(pipeline).resolve("scale.csv"), CSV_HEADER);
         System.out.printf(Locale.ROOT, "driver heap limit (-Xmx): %.0f MB%n", HeapPeak.limitMegabytes());
         Map<Long, Map<String, Stage>> measured = new LinkedHashMap<>();
         try (SparkSession spark = SparkSessions.start(pipeline)) {
+            SyntheticCorpus.shipToExecutors(spark);
             byte[] teacher = ModelFiles.toBytes(BenchTeacher.fresh(pipeline.model(),
                     new ImageShape(SyntheticCorpus.SIZE, SyntheticCorpus.SIZE, 1), SyntheticCorpus.CLASSES, seed), false);
             if (warmUp > 0) {
                 System.out.println("warm-up round (not recorded):");
-                measureIn(spark, pipeline, new Path(work, "warm-up"), warmUp, teacher);
+                measureIn(spark, pipeline, new Path(workFolder, "warm-up"), warmUp, teacher);
             }
             for (long images : ordered) {
-                Map<String, Stage> stages = measureIn(spark, pipeline, new Path(work, Long.toString(images)), images, teacher);
+                Map<String, Stage> stages = measureIn(spark, pipeline, new Path(workFolder, Long.toString(images)), images, teacher);
                 measured.put(images, stages);
                 List<String> rows = new ArrayList<>();
                 stages.forEach((stage, m) -> rows.add(String.format(Locale.ROOT, "%d,%s,%.3f,%.1f,%.1f", images,

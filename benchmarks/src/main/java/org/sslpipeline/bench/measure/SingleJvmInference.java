@@ -1,4 +1,4 @@
-package org.sslpipeline.driver.bench;
+package org.sslpipeline.bench.measure;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,4 +1,4 @@
-package org.sslpipeline.jobs.synthetic;
+package org.sslpipeline.bench.synthetic;
 
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
@@ -57,6 +57,16 @@ public final class SyntheticCorpus {
             }
         }
         return new LabeledImage(id(index), label, new ImagePixels(SIZE, SIZE, 1, pixels));
+    }
+
+    /**
+     * The tasks of {@link #write} run this class. Executors in JVMs of their own (a cluster master) get the
+     * spark-submit jar, which holds the product only: they fetch this class's jar as well.
+     */
+    public static void shipToExecutors(SparkSession spark) {
+        if (spark.sparkContext().isLocal()) return;
+        String jar = SyntheticCorpus.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+        if (jar.endsWith(".jar")) spark.sparkContext().addJar(jar);
     }
 
     /**

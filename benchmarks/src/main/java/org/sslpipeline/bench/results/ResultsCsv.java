@@ -1,6 +1,4 @@
-package org.sslpipeline.driver.bench;
-
-import org.sslpipeline.driver.run.LocalFiles;
+package org.sslpipeline.bench.results;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,9 +1,10 @@
-package org.sslpipeline.driver.cli;
+package org.sslpipeline.bench;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sslpipeline.driver.SslPipeline;
+import org.sslpipeline.driver.cli.TestCorpus;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.sslpipeline.driver.run;
+package org.sslpipeline.bench.results;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * Text files of the local checkout (benchmark results under docs/), written atomically with plain java.nio, not
- * HadoopFiles: Hadoop's local file system would leave .crc files in docs/.
+ * Local results files, written atomically with plain java.nio, not HadoopFiles: Hadoop's local file system would
+ * leave .crc files beside them (in docs/results too).
  */
 public final class LocalFiles {
     private LocalFiles() {}
