@@ -36,6 +36,16 @@ public final class SettingsCheck {
         return require(value >= 0 && Double.isFinite(value), key, "must be >= 0", value);
     }
 
+    /** In [0, 1]: a confidence threshold. */
+    public SettingsCheck probability(String key, double value) {
+        return require(value >= 0 && value <= 1, key, "must be in [0, 1]", value);
+    }
+
+    /** In (0, 1]: a part of the run, e.g. the length of a ramp-up. */
+    public SettingsCheck partOfRun(String key, double value) {
+        return require(value > 0 && value <= 1, key, "must be in (0, 1]", value);
+    }
+
     /** In [0, 1): a probability of dropping, a momentum, a decay. */
     public SettingsCheck fraction(String key, double value) {
         return require(value >= 0 && value < 1, key, "must be in [0, 1)", value);

@@ -34,7 +34,7 @@ public final class FeatDistLossStep implements TrainingStep {
         public Settings {
             SettingsCheck.section(Algorithm.section(NAME))
                     .positive("mu", mu)
-                    .require(threshold >= 0 && threshold <= 1, "threshold", "must be in [0, 1]", threshold)
+                    .probability("threshold", threshold)
                     .nonNegative("unlabeled-weight", unlabeledWeight)
                     .nonNegative("feature-distance-weight", featureDistanceWeight)
                     .done();

@@ -30,7 +30,7 @@ public final class FixMatchStep implements TrainingStep {
         public Settings {
             SettingsCheck.section(Algorithm.section(NAME))
                     .positive("mu", mu)
-                    .require(threshold >= 0 && threshold <= 1, "threshold", "must be in [0, 1]", threshold)
+                    .probability("threshold", threshold)
                     .nonNegative("unlabeled-weight", unlabeledWeight)
                     .done();
         }

@@ -33,7 +33,7 @@ public final class PiModelStep implements SeparateLabeledPassStep {
             SettingsCheck.section(Algorithm.section(NAME))
                     .positive("mu", mu)
                     .nonNegative("max-weight", maxWeight)
-                    .require(rampLength > 0 && rampLength <= 1, "ramp-length", "must be in (0, 1]", rampLength)
+                    .partOfRun("ramp-length", rampLength)
                     .done();
         }
 

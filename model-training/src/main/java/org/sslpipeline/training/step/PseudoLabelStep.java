@@ -36,7 +36,7 @@ public final class PseudoLabelStep implements SeparateLabeledPassStep {
                     .nonNegative("final-weight", finalWeight)
                     .require(rampStart >= 0 && rampStart <= rampEnd, "ramp-start", "must be in [0, ramp-end]", rampStart)
                     .require(rampEnd <= 1, "ramp-end", "must be at most 1", rampEnd)
-                    .require(threshold >= 0 && threshold <= 1, "threshold", "must be in [0, 1]", threshold)
+                    .probability("threshold", threshold)
                     .done();
         }
 

@@ -31,7 +31,7 @@ public record NoisyStudentSettings(int rounds, int pseudoLabelBatchSize, double 
         SettingsCheck.section("ssl.noisy-student")
                 .positive("rounds", rounds)
                 .positive("pseudo-label-batch-size", pseudoLabelBatchSize)
-                .require(threshold >= 0 && threshold <= 1, "threshold", "must be in [0, 1]", threshold)
+                .probability("threshold", threshold)
                 .atLeast("per-class", perClass, 0)
                 .positive("pseudo-ratio", pseudoRatio)
                 .positive("student-width", studentWidth)
