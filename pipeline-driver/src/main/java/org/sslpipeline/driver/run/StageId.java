@@ -40,7 +40,7 @@ public record StageId(int round, Stage kind) {
 
     /** The folder of this stage's output under the run folder {@code runRoot}. */
     public Path folder(Path runRoot) {
-        return new Path(new Path(runRoot, "round-" + round), kind.folder());
+        return new Path(new Path(runRoot, roundFolder()), kind.folder());
     }
 
     /** The run folder of a training stage (the teacher or a student). */
@@ -51,6 +51,10 @@ public record StageId(int round, Stage kind) {
 
     @Override
     public String toString() {
-        return "round-" + round + "/" + kind.label();
+        return roundFolder() + "/" + kind.label();
+    }
+
+    private String roundFolder() {
+        return "round-" + round;
     }
 }
