@@ -1,11 +1,14 @@
 package org.sslpipeline.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.hadoop.conf.Configuration;
 import org.sslpipeline.bench.results.LocalFiles;
 import org.sslpipeline.bench.results.ResultsCsv;
 import org.sslpipeline.driver.cli.ConfigOptions;
 import org.sslpipeline.driver.config.PipelineConfig;
+import org.sslpipeline.driver.run.PseudoLabelStageResult;
+import org.sslpipeline.driver.run.StageId;
+import org.sslpipeline.driver.run.StageLog;
+import org.sslpipeline.driver.run.TrainingStageResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,7 +37,6 @@ import java.util.concurrent.Callable;
                 + "per class."})
 public final class ClusterBenchCommand implements Callable<Integer> {
     static final String HEADER = "mode,stage,images,seconds,images_per_second";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Mixin
     ConfigOptions config;
@@ -64,7 +66,7 @@ public final class ClusterBenchCommand implements Callable<Integer> {
         if (config.configFile() != null) run.addAll(List.of("--config", config.configFile()));
         for (String override : config.overrides()) run.addAll(List.of("--set", override));
 
-        Map<String, JsonNode> states = new LinkedHashMap<>();
+        Map<String, StageLog> states = new LinkedHashMap<>();
         states.put("local[2]", submit(home, work, "local[2]", "local", run));
         Path clusterDir = work.resolve("cluster");
         int masterPort = freePort();
@@ -79,22 +81,23 @@ public final class ClusterBenchCommand implements Callable<Integer> {
             script(home, clusterEnv, work.resolve("local-cluster.log"), "deploy/local-cluster.sh", "stop");
         }
 
-        String checksum = states.get("local[2]").at("/finished/round-1~1pseudo/model_checksum").asText();
-        if (!checksum.equals(states.get("standalone").at("/finished/round-1~1pseudo/model_checksum").asText())) {
+        StageId pseudoLabeling = StageId.pseudo(1);
+        String checksum = states.get("local[2]").result(pseudoLabeling, PseudoLabelStageResult.class).modelChecksum();
+        if (!checksum.equals(states.get("standalone").result(pseudoLabeling, PseudoLabelStageResult.class).modelChecksum())) {
             System.out.println("note: the two teachers' weights are not bit-identical (their checksums differ: float "
                     + "rounding in each JVM's libnd4j); both label the same pool");
         }
         List<String> rows = new ArrayList<>();
         Map<String, double[]> rates = new LinkedHashMap<>();
         for (var entry : states.entrySet()) {
-            JsonNode teacher = entry.getValue().at("/finished/round-1~1teacher");
-            JsonNode pseudo = entry.getValue().at("/finished/round-1~1pseudo");
+            TrainingStageResult teacher = entry.getValue().result(StageId.teacher(), TrainingStageResult.class);
+            PseudoLabelStageResult pseudo = entry.getValue().result(pseudoLabeling, PseudoLabelStageResult.class);
             var train = pipeline.train();
-            long trainImages = teacher.get("iterations").asLong() * train.batchSize()
+            long trainImages = teacher.iterations() * train.batchSize()
                     * (1L + pipeline.algorithm().unlabeledRatio()) * 2;
-            double trainSeconds = teacher.get("train_seconds").asDouble();
-            long labeled = pseudo.get("pseudo_labels").asLong();
-            double labelSeconds = pseudo.get("seconds").asDouble();
+            double trainSeconds = teacher.trainSeconds();
+            long labeled = pseudo.pseudoLabels();
+            double labelSeconds = pseudo.seconds();
             rows.add(row(entry.getKey(), "train", trainImages, trainSeconds));
             rows.add(row(entry.getKey(), "pseudo-label", labeled, labelSeconds));
             rates.put(entry.getKey(), new double[] {trainImages / trainSeconds, labeled / labelSeconds});
@@ -108,14 +111,15 @@ public final class ClusterBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static JsonNode submit(Path home, Path work, String master, String name, List<String> run) throws Exception {
+    private static StageLog submit(Path home, Path work, String master, String name, List<String> run) throws Exception {
         List<String> args = new ArrayList<>(List.of("--master", master, "--"));
         args.addAll(run);
         args.addAll(List.of("--set", "run.dir=" + work.resolve("runs-" + name), "--run-id", "bench"));
         Path log = work.resolve(name + ".log");
         System.out.println(name + ": deploy/spark-submit.sh " + String.join(" ", args) + "  (log: " + log + ")");
         script(home, Map.of("SPARK_LOCAL_IP", "127.0.0.1"), log, "deploy/spark-submit.sh", args.toArray(String[]::new));
-        return JSON.readTree(work.resolve("runs-" + name).resolve("bench/state.json").toFile());
+        Path state = work.resolve("runs-" + name).resolve("bench/state.json");
+        return StageLog.open(new Configuration(), new org.apache.hadoop.fs.Path(state.toUri()));
     }
 
     private static void script(Path home, Map<String, String> env, Path log, String script, String... args)

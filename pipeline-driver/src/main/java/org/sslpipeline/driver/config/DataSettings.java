@@ -1,5 +1,6 @@
 package org.sslpipeline.driver.config;
 
+import org.sslpipeline.jobs.protocol.SemiSupervisedProtocol;
 import org.sslpipeline.training.settings.SettingsCheck;
 
 /**
@@ -17,5 +18,10 @@ public record DataSettings(String corpus, int labelsPerClass, long labelSeed, lo
                 .atLeast("labels-per-class", labelsPerClass, 0)
                 .atLeast("max-unlabeled", maxUnlabeled, 0)
                 .done();
+    }
+
+    /** The division of the train split into labeled rows and the unlabeled pool that these settings ask for. */
+    public SemiSupervisedProtocol protocol() {
+        return new SemiSupervisedProtocol(labelsPerClass, labelSeed, maxUnlabeled);
     }
 }

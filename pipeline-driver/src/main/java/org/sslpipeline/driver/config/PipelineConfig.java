@@ -3,10 +3,12 @@ package org.sslpipeline.driver.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValueFactory;
 import org.sslpipeline.training.spark.SparkTrainSettings;
 import org.sslpipeline.training.step.Algorithm;
 import org.sslpipeline.training.step.Algorithms;
 
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -14,7 +16,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -109,6 +113,47 @@ public final class PipelineConfig {
     public PipelineConfig with(List<String> setOverrides) {
         Problems problems = new Problems();
         return validated(ConfigLayers.resolve(SetOverrides.parse(setOverrides, problems).withFallback(raw), problems), problems);
+    }
+
+    /**
+     * This configuration with its train and model settings replaced by {@code train} and {@code model} (copies of
+     * {@link #train()} and {@link #model()} with fields changed), validated like any other. Only the keys whose
+     * values change are rewritten, so every other setting renders in config.conf as it did.
+     */
+    public PipelineConfig with(TrainSettings train, ModelSettings model) {
+        Config changed = withChangedKeys(raw, "train", this.train, train);
+        changed = withChangedKeys(changed, "model", this.model, model);
+        PipelineConfig result = validated(changed, new Problems());
+        if (!result.train.equals(train) || !result.model.equals(model)) {
+            throw new IllegalStateException("the settings do not read back as written: " + train + ", " + model
+                    + " became " + result.train + ", " + result.model);
+        }
+        return result;
+    }
+
+    /**
+     * {@code config} with the keys of {@code section} whose values differ between two records of that section
+     * rewritten to {@code after}'s values; a record component {@code stepsPerEpoch} is the key
+     * {@code steps-per-epoch}, as {@link SettingsBinder} reads it.
+     */
+    private static Config withChangedKeys(Config config, String section, Record before, Record after) {
+        for (RecordComponent component : after.getClass().getRecordComponents()) {
+            Object was = componentValue(component, before);
+            Object is = componentValue(component, after);
+            if (!Objects.equals(was, is)) {
+                String key = component.getName().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+                config = config.withValue(ConfigLayers.ROOT + "." + section + "." + key, ConfigValueFactory.fromAnyRef(is));
+            }
+        }
+        return config;
+    }
+
+    private static Object componentValue(RecordComponent component, Record settings) {
+        try {
+            return component.getAccessor().invoke(settings);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read " + component.getName() + " of " + settings, e);
+        }
     }
 
     /** The defaults of reference.conf. */

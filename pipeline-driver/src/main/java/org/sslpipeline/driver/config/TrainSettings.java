@@ -53,4 +53,24 @@ public record TrainSettings(String algorithm, String trainer, int epochs, int st
                 .positive("eval-every-epochs", evalEveryEpochs)
                 .done();
     }
+
+    public TrainSettings withAlgorithm(String algorithm) {
+        return new TrainSettings(algorithm, trainer, epochs, stepsPerEpoch, batchSize, learningRate, momentum, nesterov,
+                weightDecay, lrSchedule, emaDecay, augment, seed, checkpointEveryEpochs, evalEveryEpochs);
+    }
+
+    public TrainSettings withEpochs(int epochs) {
+        return new TrainSettings(algorithm, trainer, epochs, stepsPerEpoch, batchSize, learningRate, momentum, nesterov,
+                weightDecay, lrSchedule, emaDecay, augment, seed, checkpointEveryEpochs, evalEveryEpochs);
+    }
+
+    public TrainSettings withAugment(String augment) {
+        return new TrainSettings(algorithm, trainer, epochs, stepsPerEpoch, batchSize, learningRate, momentum, nesterov,
+                weightDecay, lrSchedule, emaDecay, augment, seed, checkpointEveryEpochs, evalEveryEpochs);
+    }
+
+    public TrainSettings withSeed(long seed) {
+        return new TrainSettings(algorithm, trainer, epochs, stepsPerEpoch, batchSize, learningRate, momentum, nesterov,
+                weightDecay, lrSchedule, emaDecay, augment, seed, checkpointEveryEpochs, evalEveryEpochs);
+    }
 }

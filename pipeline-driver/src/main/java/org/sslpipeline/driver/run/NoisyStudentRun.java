@@ -2,16 +2,17 @@ package org.sslpipeline.driver.run;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sslpipeline.driver.config.ModelSettings;
 import org.sslpipeline.driver.config.NoisyStudentSettings;
 import org.sslpipeline.driver.config.PipelineConfig;
+import org.sslpipeline.driver.config.TrainSettings;
 import org.sslpipeline.jobs.corpus.CorpusManifest;
 import org.sslpipeline.jobs.corpus.CorpusReader;
 import org.sslpipeline.jobs.corpus.CorpusSchema;
+import org.sslpipeline.jobs.protocol.SemiSupervisedProtocol;
 import org.sslpipeline.jobs.pseudo.HiddenLabelCheck;
 import org.sslpipeline.jobs.pseudo.PseudoLabelJob;
 import org.sslpipeline.jobs.pseudo.PseudoLabelSelection;
@@ -20,9 +21,9 @@ import org.sslpipeline.jobs.pseudo.SelectionSummary;
 import org.sslpipeline.training.io.HadoopFiles;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code ssl-pipeline run}: the teacher (train.algorithm), then noisy-student.rounds rounds of pseudo-label ->
@@ -65,11 +66,7 @@ public final class NoisyStudentRun {
     }
 
     public Result run() {
-        NoisyStudentSettings ns = config.noisyStudent();
-        if (ns.studentWidth() < config.model().width()) {
-            throw new IllegalArgumentException("ssl.noisy-student.student-width (" + ns.studentWidth() + ") must be at "
-                    + "least the teacher's ssl.model.width (" + config.model().width() + "): the student is equal or larger");
-        }
+        requireStudentAtLeastTeacherWidth();
         checkSameConfig();
         StageLog stages = StageLog.open(hadoop, new Path(root, "state.json"));
         int skipped = stages.finishedCount();
@@ -77,140 +74,124 @@ public final class NoisyStudentRun {
         warnIfOtherBuilds(stages);
         CorpusManifest manifest = CorpusReader.manifest(spark, config.data().corpus());
 
-        RunFolder teacherFolder = new RunFolder(new Path(round(1), "teacher"));
-        double teacherAccuracy = trainingStage(stages, "round-1/teacher", config, teacherFolder, null);
+        StageId teacher = StageId.teacher();
+        double teacherAccuracy = stage(stages, teacher, TrainingStageResult.class,
+                () -> train(teacher, config, null)).testAccuracy();
         RunReport.write(hadoop, root, config, stages);
-        double roundTeacherAccuracy = teacherAccuracy;
-        RunFolder teacher = teacherFolder;
         List<Round> rounds = new ArrayList<>();
-        for (int r = 1; r <= ns.rounds(); r++) {
-            long pseudoLabels = pseudoLabelStage(stages, r, teacher, manifest);
-            long selected = selectionStage(stages, r, manifest);
-            RunFolder student = new RunFolder(new Path(round(r), "student"));
-            double studentAccuracy = trainingStage(stages, "round-" + r + "/student", studentConfig(ns, r), student,
-                    new TrainingRun.PseudoLabels(new Path(round(r), "selected").toString(), ns.softLabels(), ns.pseudoRatio()));
-            double seconds = stages.wallSeconds("round-" + r + "/pseudo") + stages.wallSeconds("round-" + r + "/select")
-                    + stages.wallSeconds("round-" + r + "/student");
-            rounds.add(new Round(r, roundTeacherAccuracy, studentAccuracy, pseudoLabels, selected, seconds));
-            log.info(String.format("round %d: teacher %.4f -> student %.4f (%d pseudo-labels, %d selected)",
-                    r, roundTeacherAccuracy, studentAccuracy, pseudoLabels, selected));
-            roundTeacherAccuracy = studentAccuracy;
-            teacher = student;
-            Path report = RunReport.write(hadoop, root, config, stages);
-            log.info("Report of the rounds so far: {}", report);
+        StageId roundTeacher = teacher;
+        double roundTeacherAccuracy = teacherAccuracy;
+        for (int r = 1; r <= config.noisyStudent().rounds(); r++) {
+            Round round = round(stages, r, roundTeacher, roundTeacherAccuracy, manifest);
+            rounds.add(round);
+            roundTeacher = StageId.student(r);
+            roundTeacherAccuracy = round.studentAccuracy();
+            log.info("Report of the rounds so far: {}", RunReport.write(hadoop, root, config, stages));
         }
-        return new Result(root, teacherAccuracy, stages.wallSeconds("round-1/teacher"), rounds, skipped);
+        return new Result(root, teacherAccuracy, stages.wallSeconds(teacher), rounds, skipped);
     }
 
-    private Path round(int r) {
-        return new Path(root, "round-" + r);
+    private void requireStudentAtLeastTeacherWidth() {
+        int studentWidth = config.noisyStudent().studentWidth();
+        if (studentWidth < config.model().width()) {
+            throw new IllegalArgumentException("ssl.noisy-student.student-width (" + studentWidth + ") must be at "
+                    + "least the teacher's ssl.model.width (" + config.model().width() + "): the student is equal or larger");
+        }
     }
 
-    /** A training stage, resumed from its checkpoints if an earlier driver started it; returns its test accuracy. */
-    private double trainingStage(StageLog stages, String name, PipelineConfig stageConfig, RunFolder folder,
-                                 TrainingRun.PseudoLabels pseudoLabels) {
-        if (!stages.isDone(name)) {
-            long started = System.nanoTime();
-            log.info("Stage {}: training", name);
-            TrainingRun.Result result = new TrainingRun(spark, stageConfig, folder, pseudoLabels).run(true);
-            stages.markDone(name, secondsSince(started), Map.of("test_accuracy", result.ema().accuracy(), "iterations", result.iterations(),
-                    "train_seconds", result.trainSeconds(), "resumed", result.resumed(), "executors", result.executors()));
-        }
-        return ((Number) stages.report(name).get("test_accuracy")).doubleValue();
-    }
-
-    /** The teacher labels the unlabeled pool; returns the number of labels. */
-    private long pseudoLabelStage(StageLog stages, int r, RunFolder teacher, CorpusManifest manifest) {
-        String name = "round-" + r + "/pseudo";
-        if (!stages.isDone(name)) {
-            long started = System.nanoTime();
-            log.info("Stage {}: the round's teacher labels the unlabeled pool", name);
-            byte[] model = HadoopFiles.readBytes(hadoop, teacher.model());
-            TrainingRun.SplitRows split = TrainingRun.splitRows(spark, config, manifest);
-            Dataset<Row> pool = split.unlabeled();
-            PseudoLabelJob.Summary summary;
-            List<String> executorIds;
-            try (SparkProgress progress = SparkProgress.watch(spark.sparkContext(), name);
-                 TaskExecutors executors = TaskExecutors.watch(spark.sparkContext())) {
-                // overwrite: a labeling committed by a killed driver before it could mark the stage done is redone
-                summary = PseudoLabelJob.run(spark, pool, new PseudoLabelJob.Request(model, r,
-                        config.noisyStudent().pseudoLabelBatchSize(), new Path(round(r), "pseudo").toString(), true));
-                executorIds = executors.ids();
-            }
-            if (summary.examples() == 0) {
-                throw new IllegalArgumentException("the unlabeled pool is empty: Noisy Student needs unlabeled rows "
-                        + "(set data.labels-per-class, or ingest unlabeled images)");
-            }
-            Map<String, Object> report = new LinkedHashMap<>(Map.of("pseudo_labels", summary.examples(),
-                    "model_checksum", summary.modelChecksum(), "seconds", summary.seconds(),
-                    "images_per_second", summary.examples() / summary.seconds(), "executors", executorIds));
-            report.putAll(hiddenLabelReport(spark.read().parquet(new Path(round(r), "pseudo").toString()), split.all(),
-                    manifest.numClasses()));
-            stages.markDone(name, secondsSince(started), report);
-        }
-        return ((Number) stages.report(name).get("pseudo_labels")).longValue();
+    /** Round r: the teacher's labels of the pool, their selection, and the student trained on them. */
+    private Round round(StageLog stages, int r, StageId teacher, double teacherAccuracy, CorpusManifest manifest) {
+        PseudoLabelStageResult pseudo = stage(stages, StageId.pseudo(r), PseudoLabelStageResult.class,
+                () -> pseudoLabel(StageId.pseudo(r), teacher, manifest));
+        SelectionStageResult selection = stage(stages, StageId.select(r), SelectionStageResult.class,
+                () -> select(StageId.select(r), pseudo, manifest));
+        NoisyStudentSettings ns = config.noisyStudent();
+        TrainingRun.PseudoLabels selected = new TrainingRun.PseudoLabels(StageId.select(r).folder(root).toString(),
+                ns.softLabels(), ns.pseudoRatio());
+        double studentAccuracy = stage(stages, StageId.student(r), TrainingStageResult.class,
+                () -> train(StageId.student(r), studentConfig(config, r), selected)).testAccuracy();
+        double seconds = 0;
+        for (StageId stage : StageId.ofRound(r)) seconds += stages.wallSeconds(stage);
+        log.info(String.format("round %d: teacher %.4f -> student %.4f (%d pseudo-labels, %d selected)",
+                r, teacherAccuracy, studentAccuracy, pseudo.pseudoLabels(), selection.selected()));
+        return new Round(r, teacherAccuracy, studentAccuracy, pseudo.pseudoLabels(), selection.selected(), seconds);
     }
 
     /**
-     * How the pseudo-labels compare with the labels the protocol hid in the pool ({@link HiddenLabelCheck}): the
-     * pool's rows keep their true labels in the split they were drawn from. For state.json and the report; nothing
-     * but the count when the pool has no hidden labels.
+     * Runs a stage unless an earlier driver finished it, and records it as done once its outputs are committed;
+     * returns what it reported, read back from the log whether it ran now or before.
      */
-    private static Map<String, Object> hiddenLabelReport(Dataset<Row> pseudoLabels, Dataset<Row> split, int classes) {
-        HiddenLabelCheck check = HiddenLabelCheck.of(pseudoLabels, split, CorpusSchema.ID, CorpusSchema.LABEL, classes);
-        if (check.hidden() == 0) return Map.of("hidden_labels", 0L);
-        log.info(String.format("The teacher's pseudo-labels are right on %.4f of the %d pooled images whose labels "
-                + "the protocol hid", check.accuracy(), check.hidden()));
-        return Map.of("hidden_labels", check.hidden(), "hidden_label_accuracy", check.accuracy(),
-                "hidden_per_class", check.hiddenPerClass(), "correct_per_class", check.correctPerClass(),
-                "hidden_per_bin", check.hiddenPerBin(), "correct_per_bin", check.correctPerBin());
-    }
-
-    /** Threshold and class balancing; returns the number of selected rows (duplicates included). */
-    private long selectionStage(StageLog stages, int r, CorpusManifest manifest) {
-        String name = "round-" + r + "/select";
-        if (!stages.isDone(name)) {
+    private static <R extends StageResult> R stage(StageLog stages, StageId id, Class<R> type, Supplier<R> work) {
+        if (!stages.isDone(id)) {
             long started = System.nanoTime();
-            NoisyStudentSettings ns = config.noisyStudent();
-            long pseudoLabels = ((Number) stages.report("round-" + r + "/pseudo").get("pseudo_labels")).longValue();
-            int perClass = ns.perClass() > 0 ? ns.perClass()
-                    : (int) Math.max(1, pseudoLabels / manifest.numClasses());
-            log.info("Stage {}: {}confidence >= {}, {} per class", name,
-                    ns.distributionAlignment() ? "distribution aligned, " : "", ns.threshold(), perClass);
-            SelectionSummary summary;
-            try (SparkProgress progress = SparkProgress.watch(spark.sparkContext(), name)) {
-                summary = PseudoLabelSelection.select(spark, new Path(round(r), "pseudo").toString(),
-                        new Path(round(r), "selected").toString(), manifest.numClasses(),
-                        new SelectionSettings(ns.threshold(), perClass, ns.distributionAlignment()), true);
-            }
-            Map<String, Object> report = new LinkedHashMap<>();
-            report.put("per_class", perClass);
-            report.put("above_threshold", summary.total().aboveThreshold());
-            report.put("selected_unique", summary.total().selectedUnique());
-            report.put("selected", summary.total().selected());
-            if (!summary.poolMeanPrediction().isEmpty()) {
-                report.put("pool_mean_prediction", summary.poolMeanPrediction());
-            }
-            stages.markDone(name, secondsSince(started), report);
+            R result = work.get();
+            stages.markDone(id, (System.nanoTime() - started) / 1e9, result);
         }
-        return ((Number) stages.report(name).get("selected")).longValue();
+        return stages.result(id, type);
     }
 
-    private static double secondsSince(long nanoTime) {
-        return (System.nanoTime() - nanoTime) / 1e9;
+    /** A training stage, resumed from its checkpoints if an earlier driver started it. */
+    private TrainingStageResult train(StageId stage, PipelineConfig stageConfig, TrainingRun.PseudoLabels pseudoLabels) {
+        log.info("Stage {}: training", stage);
+        return TrainingStageResult.of(new TrainingRun(spark, stageConfig, stage.trainingFolder(root), pseudoLabels)
+                .run(true));
+    }
+
+    /** The teacher labels the unlabeled pool. */
+    private PseudoLabelStageResult pseudoLabel(StageId stage, StageId teacher, CorpusManifest manifest) {
+        log.info("Stage {}: the round's teacher labels the unlabeled pool", stage);
+        byte[] model = HadoopFiles.readBytes(hadoop, teacher.trainingFolder(root).model());
+        SemiSupervisedProtocol.TrainSplit split = config.data().protocol().split(spark, config.data().corpus(),
+                manifest.classNames());
+        String output = stage.folder(root).toString();
+        PseudoLabelJob.Summary summary;
+        List<String> executorIds;
+        try (SparkProgress progress = SparkProgress.watch(spark.sparkContext(), stage.toString());
+             TaskExecutors executors = TaskExecutors.watch(spark.sparkContext())) {
+            // overwrite: a labeling committed by a killed driver before it could mark the stage done is redone
+            summary = PseudoLabelJob.run(spark, split.unlabeled(), new PseudoLabelJob.Request(model, stage.round(),
+                    config.noisyStudent().pseudoLabelBatchSize(), output, true));
+            executorIds = executors.ids();
+        }
+        if (summary.examples() == 0) {
+            throw new IllegalArgumentException("the unlabeled pool is empty: Noisy Student needs unlabeled rows "
+                    + "(set data.labels-per-class, or ingest unlabeled images)");
+        }
+        // the pool's rows keep their true labels in the split they were drawn from
+        HiddenLabelCheck check = HiddenLabelCheck.of(spark.read().parquet(output), split.all(), CorpusSchema.ID,
+                CorpusSchema.LABEL, manifest.numClasses());
+        if (check.hidden() > 0) {
+            log.info(String.format("The teacher's pseudo-labels are right on %.4f of the %d pooled images whose "
+                    + "labels the protocol hid", check.accuracy(), check.hidden()));
+        }
+        return PseudoLabelStageResult.of(summary, executorIds, check);
+    }
+
+    /** Threshold and class balancing of the round's pseudo-labels. */
+    private SelectionStageResult select(StageId stage, PseudoLabelStageResult pseudo, CorpusManifest manifest) {
+        NoisyStudentSettings ns = config.noisyStudent();
+        int perClass = ns.perClass() > 0 ? ns.perClass()
+                : (int) Math.max(1, pseudo.pseudoLabels() / manifest.numClasses());
+        log.info("Stage {}: {}confidence >= {}, {} per class", stage,
+                ns.distributionAlignment() ? "distribution aligned, " : "", ns.threshold(), perClass);
+        SelectionSummary summary;
+        try (SparkProgress progress = SparkProgress.watch(spark.sparkContext(), stage.toString())) {
+            summary = PseudoLabelSelection.select(spark, StageId.pseudo(stage.round()).folder(root).toString(),
+                    stage.folder(root).toString(), manifest.numClasses(),
+                    new SelectionSettings(ns.threshold(), perClass, ns.distributionAlignment()), true);
+        }
+        return SelectionStageResult.of(perClass, summary);
     }
 
     /** Round r's student: its noise, size, training length and seed, on top of the run's configuration. */
-    private PipelineConfig studentConfig(NoisyStudentSettings ns, int round) {
+    static PipelineConfig studentConfig(PipelineConfig config, int round) {
+        NoisyStudentSettings ns = config.noisyStudent();
         int epochs = ns.studentEpochs() > 0 ? ns.studentEpochs() : config.train().epochs();
-        return config.with(List.of(
-                "train.algorithm=supervised",
-                "train.epochs=" + epochs,
-                "train.seed=" + studentSeed(config.train().seed(), round),
-                "train.augment=" + ns.studentAugment(),
-                "model.dropout=" + ns.studentDropout(),
-                "model.stochastic-depth=" + ns.studentStochasticDepth(),
-                "model.width=" + ns.studentWidth()));
+        TrainSettings train = config.train().withAlgorithm("supervised").withEpochs(epochs)
+                .withSeed(studentSeed(config.train().seed(), round)).withAugment(ns.studentAugment());
+        ModelSettings model = new ModelSettings(config.model().network(), ns.studentDropout(), ns.studentWidth(),
+                ns.studentStochasticDepth());
+        return config.with(train, model);
     }
 
     /**

@@ -14,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * {@code report.html} of a Noisy Student run (docs/ARCHITECTURE.md, "One Noisy Student round, hop by hop"): test accuracy per round, each model's training
@@ -54,7 +53,7 @@ final class RunReport {
                         + "text-align:right}th:first-child,td:first-child{text-align:left}</style></head><body>\n");
         page.append("<h1>Noisy Student run ").append(html(root.getName())).append("</h1>\n");
         page.append("<p>").append(html(settings())).append("</p>\n");
-        List<String> models = trainingStages();
+        List<StageId> models = trainingStages();
         accuracyPerModel(page, models);
         trainingCurves(page, models);
         JsonNode recordedClassNames = recordedClassNames();
@@ -75,64 +74,66 @@ final class RunReport {
     }
 
     /** The training stages in run order: the first teacher, then each round's student. */
-    private List<String> trainingStages() {
-        List<String> names = new ArrayList<>(List.of("round-1/teacher"));
-        for (int r = 1; r <= config.noisyStudent().rounds(); r++) names.add("round-" + r + "/student");
-        return names;
+    private List<StageId> trainingStages() {
+        List<StageId> stages = new ArrayList<>(List.of(StageId.teacher()));
+        for (int r = 1; r <= config.noisyStudent().rounds(); r++) stages.add(StageId.student(r));
+        return stages;
     }
 
-    private void accuracyPerModel(StringBuilder page, List<String> models) {
+    private void accuracyPerModel(StringBuilder page, List<StageId> models) {
         page.append("<h2>Test accuracy per model</h2>\n");
         List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
         StringBuilder table = new StringBuilder("<table><tr><th>model</th><th>test accuracy (EMA)</th>"
                 + "<th>optimizer steps</th><th>wall s</th></tr>\n");
         for (int i = 0; i < models.size(); i++) {
-            String stage = models.get(i);
+            StageId stage = models.get(i);
             if (!stages.isDone(stage)) {
                 table.append(fmt("<tr><td>%s</td><td colspan='3'>not finished</td></tr>%n", stage));
                 continue;
             }
-            double accuracy = ((Number) stages.report(stage).get("test_accuracy")).doubleValue();
+            TrainingStageResult result = stages.result(stage, TrainingStageResult.class);
             xs.add(i + 1.0);
-            ys.add(accuracy);
-            table.append(fmt("<tr><td>%s</td><td>%.4f</td><td>%s</td><td>%.0f</td></tr>%n", stage, accuracy,
-                    stages.report(stage).get("iterations"), stages.wallSeconds(stage)));
+            ys.add(result.testAccuracy());
+            table.append(fmt("<tr><td>%s</td><td>%.4f</td><td>%d</td><td>%.0f</td></tr>%n", stage,
+                    result.testAccuracy(), result.iterations(), stages.wallSeconds(stage)));
         }
-        page.append(SvgCharts.lines(List.of(new SvgCharts.Series("test accuracy", xs, ys)), models, "model",
+        page.append(SvgCharts.lines(List.of(new SvgCharts.Series("test accuracy", xs, ys)),
+                models.stream().map(StageId::toString).toList(), "model",
                 "test accuracy (EMA)"));
         page.append(table).append("</table>\n");
     }
 
-    private void trainingCurves(StringBuilder page, List<String> models) {
+    private void trainingCurves(StringBuilder page, List<StageId> models) {
         page.append("<h2>Training curves</h2>\n<p>Test accuracy of each model's EMA weights at every evaluation.</p>\n");
         List<SvgCharts.Series> curves = new ArrayList<>();
-        for (String stage : models) {
-            Path evaluations = new RunFolder(new Path(root, stage)).evaluations();
+        for (StageId stage : models) {
+            Path evaluations = stage.trainingFolder(root).evaluations();
             if (!HadoopFiles.exists(hadoop, evaluations)) continue;
             List<Double> epochs = new ArrayList<>(), accuracies = new ArrayList<>();
             for (JsonNode evaluation : readJson(evaluations)) {
                 epochs.add(evaluation.get("epoch").asDouble());
                 accuracies.add(evaluation.get("ema_accuracy").asDouble());
             }
-            curves.add(new SvgCharts.Series(stage, epochs, accuracies));
+            curves.add(new SvgCharts.Series(stage.toString(), epochs, accuracies));
         }
         page.append(SvgCharts.lines(curves, List.of(), "epoch", "test accuracy (EMA)"));
     }
 
     private void round(StringBuilder page, int r, JsonNode recordedClassNames) {
         page.append(fmt("<h2>Round %d</h2>%n", r));
-        String pseudo = "round-" + r + "/pseudo";
-        Path selection = new Path(new Path(root, "round-" + r + "/selected"), PseudoLabelSelection.SUMMARY_FILE);
-        if (!stages.isDone("round-" + r + "/select") || !HadoopFiles.exists(hadoop, selection)) {
+        StageId select = StageId.select(r);
+        Path selection = new Path(select.folder(root), PseudoLabelSelection.SUMMARY_FILE);
+        if (!stages.isDone(select) || !HadoopFiles.exists(hadoop, selection)) {
             page.append("<p>Pseudo-labels not selected yet.</p>\n");
             return;
         }
         JsonNode summary = readJson(selection);
+        PseudoLabelStageResult pseudo = stages.result(StageId.pseudo(r), PseudoLabelStageResult.class);
         JsonNode total = summary.get("total");
         double threshold = summary.at("/settings/threshold").asDouble();
         page.append(fmt("<p>The teacher labeled %d images (%.0f images/s); %d reached the confidence threshold %s; "
                         + "%d distinct examples were selected, %d rows with the duplicates that fill small classes.</p>%n",
-                total.get("pseudo_labeled").asLong(), ((Number) stages.report(pseudo).get("images_per_second")).doubleValue(),
+                total.get("pseudo_labeled").asLong(), pseudo.imagesPerSecond(),
                 total.get("above_threshold").asLong(), threshold,
                 total.get("selected_unique").asLong(), total.get("selected").asLong()));
         JsonNode poolMean = summary.get("pool_mean_prediction");
@@ -157,7 +158,7 @@ final class RunReport {
         }
 
         List<String> names = classNames(recordedClassNames, summary.get("classes").size());
-        hiddenLabels(page, stages.report(pseudo), names, threshold);
+        hiddenLabels(page, pseudo, names, threshold);
 
         page.append("<h3>Classes before and after selection</h3>\n");
         String[][] columns = {{"pseudo_labeled", "pseudo-labeled"}, {"above_threshold", "above threshold"},
@@ -181,36 +182,34 @@ final class RunReport {
     }
 
     /** The pseudo-labels against the labels the protocol hid in the pool, when it has any. */
-    private void hiddenLabels(StringBuilder page, Map<String, Object> pseudo, List<String> names, double threshold) {
+    private void hiddenLabels(StringBuilder page, PseudoLabelStageResult pseudo, List<String> names, double threshold) {
         page.append("<h3>Pseudo-labels against the hidden labels</h3>\n");
-        long hidden = ((Number) pseudo.getOrDefault("hidden_labels", 0L)).longValue();
-        if (hidden == 0) {
+        if (pseudo.hiddenLabels() == 0) {
             page.append("<p>The pool has no labels to compare with (or the round was labeled by an earlier version).</p>\n");
             return;
         }
         page.append(fmt("<p>%d pooled images have labels the protocol hid from the teacher; its pseudo-labels are right "
                 + "on %.4f of them. Per true class, the share it labels right; per confidence bin, the share of right "
-                + "labels.</p>%n", hidden, ((Number) pseudo.get("hidden_label_accuracy")).doubleValue()));
+                + "labels.</p>%n", pseudo.hiddenLabels(), pseudo.hiddenLabelAccuracy()));
         page.append(SvgCharts.bars(names, List.of(SvgCharts.Series.ofValues("right",
-                shares(pseudo.get("correct_per_class"), pseudo.get("hidden_per_class")))), "true class", "share right"));
-        page.append(SvgCharts.histogram(shares(pseudo.get("correct_per_bin"), pseudo.get("hidden_per_bin")),
+                shares(pseudo.correctPerClass(), pseudo.hiddenPerClass()))), "true class", "share right"));
+        page.append(SvgCharts.histogram(shares(pseudo.correctPerBin(), pseudo.hiddenPerBin()),
                 "confidence of the teacher's label", "share right", threshold, "threshold " + threshold));
     }
 
-    /** part[i] / whole[i] of two lists of counts from state.json; 0 where whole[i] is 0. */
-    private static List<Double> shares(Object part, Object whole) {
-        List<?> parts = (List<?>) part, wholes = (List<?>) whole;
+    /** part[i] / whole[i] of two lists of counts; 0 where whole[i] is 0. */
+    private static List<Double> shares(List<Long> parts, List<Long> wholes) {
         List<Double> shares = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
-            double of = ((Number) wholes.get(i)).doubleValue();
-            shares.add(of == 0 ? 0 : ((Number) parts.get(i)).doubleValue() / of);
+            double of = wholes.get(i);
+            shares.add(of == 0 ? 0 : parts.get(i) / of);
         }
         return shares;
     }
 
     /** The class names the teacher's metrics recorded; null before the teacher has finished. */
     private JsonNode recordedClassNames() {
-        Path metrics = new RunFolder(new Path(root, "round-1/teacher")).metrics();
+        Path metrics = StageId.teacher().trainingFolder(root).metrics();
         return HadoopFiles.exists(hadoop, metrics) ? readJson(metrics).get("class_names") : null;
     }
 

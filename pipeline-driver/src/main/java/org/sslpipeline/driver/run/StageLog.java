@@ -14,12 +14,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A multi-stage run's {@code state.json}: the stages that have finished, in order, each with what it reported.
- * It is rewritten atomically after every stage, so a stage counts as done only once its outputs are committed and
- * its entry is on disk; a driver started again skips exactly those.
+ * A Noisy Student run's {@code state.json}: the stages that have finished, in order, each with its
+ * {@link StageResult}, the wall time of the attempt that finished it and the build that did. It is rewritten
+ * atomically after every stage, so a stage counts as done only once its outputs are committed and its entry is on
+ * disk; a driver started again skips exactly those. Entries are kept as read, so stages that an older build
+ * recorded are written back unchanged.
  */
 public final class StageLog {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final TypeReference<Map<String, Object>> ENTRY = new TypeReference<>() {};
 
     private static final String WALL_SECONDS = "wall_seconds";
     private static final String CODE_VERSION = "code_version";
@@ -48,19 +51,18 @@ public final class StageLog {
         return log;
     }
 
-    public boolean isDone(String stage) {
-        return finished.containsKey(stage);
+    public boolean isDone(StageId stage) {
+        return finished.containsKey(stage.toString());
     }
 
-    /** What a finished stage reported. */
-    public Map<String, Object> report(String stage) {
-        Map<String, Object> report = finished.get(stage);
-        if (report == null) throw new IllegalStateException("stage " + stage + " has not finished");
-        return report;
+    /** What a finished stage reported, as the record of its kind ({@link Stage}). */
+    public <R extends StageResult> R result(StageId stage, Class<R> type) {
+        requireReports(stage, type);
+        return JSON.convertValue(entry(stage), type);
     }
 
-    public double wallSeconds(String stage) {
-        return ((Number) report(stage).get(WALL_SECONDS)).doubleValue();
+    public double wallSeconds(StageId stage) {
+        return ((Number) entry(stage).get(WALL_SECONDS)).doubleValue();
     }
 
     public int finishedCount() {
@@ -73,8 +75,8 @@ public final class StageLog {
      */
     public Map<String, String> finishedByOtherVersions(String version) {
         Map<String, String> others = new LinkedHashMap<>();
-        finished.forEach((stage, report) -> {
-            Object recorded = report.get(CODE_VERSION);
+        finished.forEach((stage, entry) -> {
+            Object recorded = entry.get(CODE_VERSION);
             if (!version.equals(recorded)) others.put(stage, recorded == null ? "not recorded" : recorded.toString());
         });
         return others;
@@ -85,15 +87,30 @@ public final class StageLog {
      *
      * @param wallSeconds how long the attempt that finished the stage took (a resumed stage: its last part)
      */
-    public void markDone(String stage, double wallSeconds, Map<String, Object> report) {
-        Map<String, Object> entry = new TreeMap<>(report); // sorted: the file reads the same whichever JVM wrote it
+    public void markDone(StageId stage, double wallSeconds, StageResult result) {
+        requireReports(stage, result.getClass());
+        // sorted: the file reads the same whichever JVM wrote it
+        Map<String, Object> entry = new TreeMap<>(JSON.convertValue(result, ENTRY));
         entry.put(WALL_SECONDS, wallSeconds);
         entry.put(CODE_VERSION, CodeVersion.current());
-        finished.put(stage, entry);
+        finished.put(stage.toString(), entry);
         try {
             HadoopFiles.writeText(hadoop, file, JSON.writeValueAsString(Map.of("finished", finished)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run state " + file, e);
         }
+    }
+
+    private static void requireReports(StageId stage, Class<?> type) {
+        if (stage.kind().resultType() != type) {
+            throw new IllegalArgumentException(stage + " reports a " + stage.kind().resultType().getSimpleName()
+                    + ", not a " + type.getSimpleName());
+        }
+    }
+
+    private Map<String, Object> entry(StageId stage) {
+        Map<String, Object> entry = finished.get(stage.toString());
+        if (entry == null) throw new IllegalStateException("stage " + stage + " has not finished");
+        return entry;
     }
 }

@@ -6,11 +6,9 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.slf4j.Logger;
@@ -19,9 +17,7 @@ import org.sslpipeline.driver.config.PipelineConfig;
 import org.sslpipeline.driver.config.TrainSettings;
 import org.sslpipeline.jobs.corpus.CorpusManifest;
 import org.sslpipeline.jobs.corpus.CorpusReader;
-import org.sslpipeline.jobs.corpus.CorpusSchema;
-import org.sslpipeline.jobs.protocol.LabeledSubset;
-import org.sslpipeline.jobs.protocol.LabeledSubsetSampler;
+import org.sslpipeline.jobs.protocol.SemiSupervisedProtocol;
 import org.sslpipeline.jobs.pseudo.PseudoLabeledImages;
 import org.sslpipeline.training.augment.Augmentations;
 import org.sslpipeline.training.augment.ImageAugmenter;
@@ -64,7 +60,6 @@ import java.util.TreeMap;
 public final class TrainingRun {
     private static final Logger log = LoggerFactory.getLogger(TrainingRun.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final String TRAIN_SPLIT = "train";
     private static final String TEST_SPLIT = "test";
 
     /**
@@ -221,41 +216,10 @@ public final class TrainingRun {
     /** The labeled rows, and the unlabeled pool (possibly empty). */
     private record TrainingData(JavaRDD<LabeledImage> labeled, JavaRDD<LabeledImage> unlabeled) {}
 
-    /** Corpus rows of the train split: the labeled ones a run learns from, and the unlabeled pool. */
-    public record SplitRows(Dataset<Row> all, Dataset<Row> labeled, Dataset<Row> unlabeled) {}
-
-    /**
-     * All labeled rows of the train split, or N per class (the rest joining the unlabeled pool, with the split's
-     * rows that never had a label); the pool capped at data.max-unlabeled rows by a seeded sample.
-     */
-    public static SplitRows splitRows(SparkSession spark, PipelineConfig config, CorpusManifest manifest) {
-        String corpus = config.data().corpus();
-        Dataset<Row> trainRows = CorpusReader.split(spark, corpus, TRAIN_SPLIT).select(CorpusSchema.columns());
-        Column hasLabel = trainRows.col(CorpusSchema.LABEL).isNotNull();
-        Dataset<Row> neverLabeled = trainRows.filter(functions.not(hasLabel));
-        int perClass = config.data().labelsPerClass();
-        Dataset<Row> labeled = trainRows.filter(hasLabel);
-        Dataset<Row> unlabeled = neverLabeled;
-        if (perClass > 0) {
-            LabeledSubset subset = new LabeledSubsetSampler(perClass, config.data().labelSeed())
-                    .sample(labeled, manifest.classNames());
-            labeled = subset.labeled();
-            unlabeled = subset.unlabeled().select(CorpusSchema.columns()).union(neverLabeled);
-        }
-        long maxUnlabeled = config.data().maxUnlabeled();
-        if (maxUnlabeled > 0) {
-            // a seeded sample that does not depend on how the rows are partitioned
-            unlabeled = unlabeled.orderBy(functions.hash(functions.col(CorpusSchema.ID), functions.lit(config.data().labelSeed())),
-                    functions.col(CorpusSchema.ID)).limit((int) Math.min(Integer.MAX_VALUE, maxUnlabeled))
-                    // a limit leaves one partition, which one core would pseudo-label alone
-                    .repartition(spark.sparkContext().defaultParallelism());
-        }
-        return new SplitRows(trainRows, labeled, unlabeled);
-    }
-
     /** The split's rows decoded and cached; a student gets its round's pseudo-labeled rows in place of the pool. */
     private TrainingData trainingData(CorpusManifest manifest) {
-        SplitRows rows = splitRows(spark, config, manifest);
+        SemiSupervisedProtocol.TrainSplit rows = config.data().protocol().split(spark, config.data().corpus(),
+                manifest.classNames());
         int partitions = spark.sparkContext().defaultParallelism();
         if (pseudoLabels != null) {
             JavaRDD<LabeledImage> pseudo = PseudoLabeledImages.decode(spark.read().parquet(pseudoLabels.selected()),
