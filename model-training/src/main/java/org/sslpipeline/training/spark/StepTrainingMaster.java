@@ -78,7 +78,7 @@ public class StepTrainingMaster extends ParameterAveragingTrainingMaster {
             roundPredictions = sc.sc().collectionAccumulator("ensemble predictions");
         }
         return new StepTrainingWorker(broadcast, saveUpdater, configuration, step, totalIterations, seed, counters,
-                new RoundState(network.getConfiguration().getIterationCount(), network.getConfiguration().getEpochCount(),
+                new AveragingRoundState(network.getConfiguration().getIterationCount(), network.getConfiguration().getEpochCount(),
                         teacher, targets, roundPredictions));
     }
 

@@ -30,13 +30,13 @@ public class StepTrainingWorker extends ParameterAveragingTrainingWorker {
     private final long totalIterations;
     private final long seed;
     private final WorkerCounters counters;
-    private final RoundState state;
+    private final AveragingRoundState state;
     private transient ComputationGraph teacher;
     private transient KeyedRows ensembleTargets;
 
     public StepTrainingWorker(Broadcast<NetBroadcastTuple> broadcast, boolean saveUpdater,
                               WorkerConfiguration configuration, TrainingStep step, long totalIterations, long seed,
-                              WorkerCounters counters, RoundState state) {
+                              WorkerCounters counters, AveragingRoundState state) {
         super(broadcast, saveUpdater, configuration, List.of(), List.of(), null);
         this.step = step;
         this.totalIterations = totalIterations;

@@ -12,6 +12,6 @@ import java.io.Serializable;
  * bytes in their own broadcasts, the workers' predictions for the ensemble come back through an accumulator. Each
  * of the last three is null when the step does not use it.
  */
-record RoundState(int iteration, int epoch, Broadcast<byte[]> teacherParams, Broadcast<byte[]> ensembleTargets,
+record AveragingRoundState(int iteration, int epoch, Broadcast<byte[]> teacherParams, Broadcast<byte[]> ensembleTargets,
                   CollectionAccumulator<byte[]> predictions) implements Serializable {
 }
