@@ -12,11 +12,11 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.sslpipeline.training.data.ExampleKeys;
 import org.sslpipeline.training.data.LabeledImage;
+import org.sslpipeline.training.step.AlgorithmState;
 import org.sslpipeline.training.step.TrainingRows;
 import org.sslpipeline.training.step.TrainingStep;
 import org.sslpipeline.training.train.EmaWeights;
 import org.sslpipeline.training.train.EpochRunner;
-import org.sslpipeline.training.train.TemporalEnsemble;
 import org.sslpipeline.training.train.MinibatchPlan;
 import scala.Tuple2;
 
@@ -89,7 +89,7 @@ public final class SparkEpochRunner implements EpochRunner {
 
     @Override
     public EpochStats runEpoch(ComputationGraph graph, int epoch, long totalIterations, EmaWeights ema,
-                               TemporalEnsemble ensemble) {
+                               AlgorithmState state) {
         JavaRDD<MultiDataSet> minibatches = shuffledMinibatches(epoch);
         WorkerCounters counters = WorkerCounters.register(sc.sc());
         int iterationsBefore = graph.getConfiguration().getIterationCount();
@@ -108,12 +108,9 @@ public final class SparkEpochRunner implements EpochRunner {
                 step, totalIterations, seed, counters,
                 (averaged, round, predictions) -> {
                     ema.update(averaged.params(), round.stepsPerWorker());
-                    if (ensemble != null) {
-                        predictions.forEach(ensemble::record);
-                        ensemble.commit();
-                    }
+                    state.fold(predictions);
                 },
-                ema::average, ensemble == null ? null : ensemble::targets);
+                () -> state.snapshot(ema.average()));
         try {
             new SparkComputationGraph(sc, graph, master).fitMultiDataSet(minibatches);
         } finally {

@@ -2,6 +2,7 @@ package org.sslpipeline.training.spark;
 
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.util.CollectionAccumulator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.WorkerConfiguration;
 import org.deeplearning4j.spark.api.worker.NetBroadcastTuple;
@@ -10,9 +11,6 @@ import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingResult;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingWorker;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.apache.spark.util.CollectionAccumulator;
 import org.sslpipeline.training.step.KeyedRows;
 import org.sslpipeline.training.step.TrainingStep;
 
@@ -28,7 +26,7 @@ public class StepTrainingMaster extends ParameterAveragingTrainingMaster {
 
     /** Told on the driver after each averaging round that trained something. */
     public interface AveragingListener {
-        /** @param predictions the workers' predictions of the round, for steps that keep ensemble targets */
+        /** @param predictions the predictions the round's steps reported, for the algorithm's state */
         void onAveraged(ComputationGraph graph, WorkerCounters.Snapshot round, List<KeyedRows> predictions);
     }
 
@@ -37,25 +35,19 @@ public class StepTrainingMaster extends ParameterAveragingTrainingMaster {
     private final long seed;
     private final WorkerCounters counters;
     private final transient AveragingListener listener;
-    private final transient Supplier<INDArray> teacherParams;
-    private final transient Supplier<KeyedRows> ensembleTargets;
+    private final transient Supplier<byte[]> stateSnapshot;
     private transient CollectionAccumulator<byte[]> roundPredictions;
 
-    /**
-     * @param teacherParams   the current EMA weights, for steps that use a teacher
-     * @param ensembleTargets the current ensemble targets, for steps that use them
-     */
+    /** @param stateSnapshot the algorithm's state as the next round's workers read it (empty bytes for none) */
     public StepTrainingMaster(Builder builder, TrainingStep step, long totalIterations, long seed,
-                              WorkerCounters counters, AveragingListener listener, Supplier<INDArray> teacherParams,
-                              Supplier<KeyedRows> ensembleTargets) {
+                              WorkerCounters counters, AveragingListener listener, Supplier<byte[]> stateSnapshot) {
         super(builder);
         this.step = step;
         this.totalIterations = totalIterations;
         this.seed = seed;
         this.counters = counters;
         this.listener = listener;
-        this.teacherParams = teacherParams;
-        this.ensembleTargets = ensembleTargets;
+        this.stateSnapshot = stateSnapshot;
     }
 
     @Override
@@ -68,26 +60,14 @@ public class StepTrainingMaster extends ParameterAveragingTrainingMaster {
         Broadcast<NetBroadcastTuple> broadcast = graph.getSparkContext().broadcast(tuple);
         WorkerConfiguration configuration = new WorkerConfiguration(true, rddDataSetNumExamples, batchSizePerWorker,
                 averagingFrequency, prefetchNumBatches, false);
-        // The teacher travels as bytes, never as a live array (see STACK.md on broadcasts freeing driver arrays).
+        // The state travels as bytes, never as a live array (see STACK.md on broadcasts freeing driver arrays).
         var sc = graph.getSparkContext();
-        Broadcast<byte[]> teacher = step.usesTeacher() ? sc.broadcast(bytesOf(teacherParams.get())) : null;
-        Broadcast<byte[]> targets = null;
-        roundPredictions = null;
-        if (step.usesEnsembleTargets()) {
-            targets = sc.broadcast(ensembleTargets.get().toBytes());
-            roundPredictions = sc.sc().collectionAccumulator("ensemble predictions");
-        }
+        byte[] snapshot = stateSnapshot.get();
+        Broadcast<byte[]> state = snapshot.length == 0 ? null : sc.broadcast(snapshot);
+        roundPredictions = sc.sc().collectionAccumulator("step predictions");
         return new StepTrainingWorker(broadcast, saveUpdater, configuration, step, totalIterations, seed, counters,
                 new AveragingRoundState(network.getConfiguration().getIterationCount(), network.getConfiguration().getEpochCount(),
-                        teacher, targets, roundPredictions));
-    }
-
-    private static byte[] bytesOf(INDArray array) {
-        try {
-            return Nd4j.toByteArray(array);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot serialize the teacher's weights", e);
-        }
+                        state, roundPredictions));
     }
 
     @Override
@@ -106,8 +86,7 @@ public class StepTrainingMaster extends ParameterAveragingTrainingMaster {
         // DL4J adds averagingFrequency whatever the workers did; count the steps an average worker really took.
         conf.setIterationCount(iterationBefore + round.stepsPerWorker());
         if (round.tasks() > 0 && listener != null) {
-            List<KeyedRows> predictions = roundPredictions == null ? List.of()
-                    : roundPredictions.value().stream().map(KeyedRows::fromBytes).toList();
+            List<KeyedRows> predictions = roundPredictions.value().stream().map(KeyedRows::fromBytes).toList();
             listener.onAveraged(graph.getNetwork(), round, predictions);
         }
     }

@@ -11,7 +11,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sslpipeline.training.data.ExampleKeys;
 import org.sslpipeline.training.nn.NativeLayerHelpers;
-import org.sslpipeline.training.step.KeyedRows;
+import org.sslpipeline.training.step.RoundTargets;
 import org.sslpipeline.training.step.StepLoss;
 import org.sslpipeline.training.step.TrainingBatch;
 import org.sslpipeline.training.step.TrainingStep;
@@ -31,8 +31,7 @@ public class StepTrainingWorker extends ParameterAveragingTrainingWorker {
     private final long seed;
     private final WorkerCounters counters;
     private final AveragingRoundState state;
-    private transient ComputationGraph teacher;
-    private transient KeyedRows ensembleTargets;
+    private transient RoundTargets targets;
 
     public StepTrainingWorker(Broadcast<NetBroadcastTuple> broadcast, boolean saveUpdater,
                               WorkerConfiguration configuration, TrainingStep step, long totalIterations, long seed,
@@ -55,14 +54,9 @@ public class StepTrainingWorker extends ParameterAveragingTrainingWorker {
         graph.getConfiguration().setIterationCount(state.iteration());
         graph.getConfiguration().setEpochCount(state.epoch());
         counters.taskStarted();
-        if (state.teacherParams() != null) {
-            // The driver's EMA weights at the start of this averaging round, rebuilt from bytes on the executor.
-            teacher = new ComputationGraph(graph.getConfiguration().clone());
-            teacher.init(Nd4j.fromByteArray(state.teacherParams().value()), false);
-        }
-        if (state.ensembleTargets() != null) {
-            ensembleTargets = KeyedRows.fromBytes(state.ensembleTargets().value());
-        }
+        // the algorithm's state at the start of this averaging round, rebuilt from bytes on the executor
+        targets = state.algorithmState() == null ? RoundTargets.NONE
+                : step.roundTargets(state.algorithmState().value(), graph.getConfiguration());
         // Each worker of each averaging round draws its dropout masks from its own reproducible stream.
         TaskContext task = TaskContext.get();
         int partition = task == null ? 0 : task.partitionId();
@@ -76,8 +70,8 @@ public class StepTrainingWorker extends ParameterAveragingTrainingWorker {
         TrainingBatch batch = new TrainingBatch(rows);
         // on the cores Spark granted this task, not every core of the machine (which the other tasks share)
         StepLoss loss = TaskNativeThreads.call(
-                () -> OptimizerStep.run(graph, teacher, ensembleTargets, step, batch, totalIterations));
-        if (state.predictions() != null) {
+                () -> OptimizerStep.run(graph, targets, step, batch, totalIterations));
+        if (loss.predictions() != null) {
             state.predictions().add(loss.predictions().toBytes());
         }
         counters.stepDone(batch.size(), loss);

@@ -20,7 +20,7 @@ import java.util.Arrays;
  * @param values {@code keys.length x width} floats, row-major
  * @param width  floats per row (the number of classes)
  */
-public record KeyedRows(long[] keys, float[] values, int width) implements EnsembleTargets {
+public record KeyedRows(long[] keys, float[] values, int width) implements RoundTargets {
 
     public KeyedRows {
         if (width <= 0) throw new IllegalArgumentException("row width must be > 0, got " + width);
@@ -31,12 +31,16 @@ public record KeyedRows(long[] keys, float[] values, int width) implements Ensem
 
     /** The rows of {@code matrix} ([rows x width]) keyed by the batch's example keys. */
     public static KeyedRows of(TrainingBatch batch, INDArray matrix) {
-        return new KeyedRows(EnsembleTargets.keysOf(batch), matrix.castTo(DataType.FLOAT).dup('c').data().asFloat(), (int) matrix.size(1));
+        return new KeyedRows(batch.exampleKeys(), matrix.castTo(DataType.FLOAT).dup('c').data().asFloat(), (int) matrix.size(1));
+    }
+
+    @Override
+    public RowTargets forRows(TrainingBatch rows) {
+        return lookup(rows.exampleKeys());
     }
 
     /** Binary search in the sorted keys: rows of unknown keys are zero with mask 0. */
-    @Override
-    public Lookup lookup(long[] wanted) {
+    public RowTargets lookup(long[] wanted) {
         float[] targets = new float[wanted.length * width];
         float[] mask = new float[wanted.length];
         for (int row = 0; row < wanted.length; row++) {
@@ -46,7 +50,7 @@ public record KeyedRows(long[] keys, float[] values, int width) implements Ensem
                 mask[row] = 1;
             }
         }
-        return Lookup.of(targets, mask, width);
+        return RowTargets.of(targets, mask, width);
     }
 
     public byte[] toBytes() {

@@ -1,5 +1,6 @@
 package org.sslpipeline.training.step;
 
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sslpipeline.training.settings.SettingsBlock;
 import org.sslpipeline.training.settings.SettingsCheck;
@@ -10,7 +11,7 @@ import java.io.Serializable;
  * Mean Teacher (Tarvainen and Valpola 2017): cross-entropy on the labeled rows (their own pass,
  * {@link SeparateLabeledPassStep}) plus w(t) times the squared difference between the student's softmax on one weak view of
  * an unlabeled row and the teacher's softmax on another, averaged over classes and rows. The teacher is
- * the EMA of the student's weights; no gradient reaches it. w(t) follows the same exp(-5 (1 - T)^2) ramp-up as the
+ * the EMA of the student's weights ({@link EmaTeacher}); no gradient reaches it. w(t) follows the same exp(-5 (1 - T)^2) ramp-up as the
  * Pi-model.
  */
 public final class MeanTeacherStep implements SeparateLabeledPassStep {
@@ -65,13 +66,13 @@ public final class MeanTeacherStep implements SeparateLabeledPassStep {
     }
 
     @Override
-    public boolean usesTeacher() {
-        return true;
+    public AlgorithmState newState(int classes) {
+        return new EmaTeacher();
     }
 
     @Override
-    public INDArray teacherInput(TrainingBatch batch) {
-        return batch.secondView();
+    public RoundTargets roundTargets(byte[] snapshot, ComputationGraphConfiguration network) {
+        return EmaTeacher.fromSnapshot(snapshot, network);
     }
 
     @Override
@@ -81,11 +82,9 @@ public final class MeanTeacherStep implements SeparateLabeledPassStep {
 
     @Override
     public StepLoss loss(TrainingBatch batch, INDArray logits, INDArray features, StepContext context) {
-        if (context.teacherLogits() == null) throw new IllegalStateException("Mean Teacher needs the teacher's logits");
+        if (context.targets() == null) throw new IllegalStateException("Mean Teacher needs its teacher's targets");
         double weight = ramp.weightAt(context.progress());
-        // the teacher's probabilities are constants of the loss: no gradient reaches the teacher
-        var consistency = SoftmaxSquaredDifference.towards(logits, SoftmaxCrossEntropy.softmax(context.teacherLogits()),
-                null, weight);
+        var consistency = SoftmaxSquaredDifference.towards(logits, context.targets().probabilities(), null, weight);
         return new StepLoss(consistency.value(), consistency.gradientA(), null, consistency.terms(weight));
     }
 }

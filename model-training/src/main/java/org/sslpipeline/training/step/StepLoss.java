@@ -12,8 +12,8 @@ import java.util.Map;
  * @param logitsError   dLoss/dLogits, same shape as the logits of the training pass, or null
  * @param featuresError dLoss/dFeatures, same shape as the features of the training pass, or null
  * @param terms         named parts of the loss and diagnostics (e.g. "supervised", "mask_rate") for logging
- * @param predictions   the softmax of each row's training pass keyed by the row's example, for steps that keep
- *                      per-example state ({@link TrainingStep#ensembleMomentum()}); else null
+ * @param predictions   the softmax of each row's training pass keyed by the row's example, for steps whose
+ *                      {@link AlgorithmState} folds them in (Temporal Ensembling); else null
  */
 public record StepLoss(double value, INDArray logitsError, INDArray featuresError, Map<String, Double> terms,
                        KeyedRows predictions) {

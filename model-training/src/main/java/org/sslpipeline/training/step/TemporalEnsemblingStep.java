@@ -1,5 +1,6 @@
 package org.sslpipeline.training.step;
 
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sslpipeline.training.settings.SettingsBlock;
 import org.sslpipeline.training.settings.SettingsCheck;
@@ -13,7 +14,8 @@ import java.util.Map;
  * {@link SeparateLabeledPassStep}) plus w(t) times the squared difference between an unlabeled row's softmax output (one
  * stochastic pass: weak view, dropout) and its example's ensemble target, averaged over classes and rows (rows whose
  * example has no target yet contribute nothing). The targets are constants: the driver keeps them per
- * example (bias-corrected EMA of earlier predictions, momentum alpha) and folds in the predictions this step returns.
+ * example ({@link TemporalEnsemble}: bias-corrected EMA of earlier predictions, momentum alpha) and folds in the
+ * predictions this step returns.
  * w(t) ramps up as the Pi-model's.
  */
 public final class TemporalEnsemblingStep implements SeparateLabeledPassStep {
@@ -74,8 +76,13 @@ public final class TemporalEnsemblingStep implements SeparateLabeledPassStep {
     }
 
     @Override
-    public double ensembleMomentum() {
-        return alpha;
+    public AlgorithmState newState(int classes) {
+        return new TemporalEnsemble(alpha, classes);
+    }
+
+    @Override
+    public RoundTargets roundTargets(byte[] snapshot, ComputationGraphConfiguration network) {
+        return KeyedRows.fromBytes(snapshot);
     }
 
     @Override
@@ -85,12 +92,12 @@ public final class TemporalEnsemblingStep implements SeparateLabeledPassStep {
 
     @Override
     public StepLoss loss(TrainingBatch batch, INDArray logits, INDArray features, StepContext context) {
-        if (context.ensemble() == null) throw new IllegalStateException("Temporal Ensembling needs the rows' ensemble targets");
+        RowTargets targets = context.targets();
+        if (targets == null) throw new IllegalStateException("Temporal Ensembling needs the rows' ensemble targets");
         double weight = ramp.weightAt(context.progress());
-        var consistency = SoftmaxSquaredDifference.towards(logits, context.ensemble().targets(),
-                context.ensemble().mask(), weight);
+        var consistency = SoftmaxSquaredDifference.towards(logits, targets.probabilities(), targets.mask(), weight);
         Map<String, Double> terms = new HashMap<>(consistency.terms(weight));
-        terms.put("with_target", context.ensemble().mask().sumNumber().doubleValue() / batch.size());
+        terms.put("with_target", targets.mask().sumNumber().doubleValue() / batch.size());
         return new StepLoss(consistency.value(), consistency.gradientA(), null, terms,
                 KeyedRows.of(batch, SoftmaxCrossEntropy.softmax(logits)));
     }

@@ -90,4 +90,11 @@ public final class TrainingBatch {
     public long exampleKey(int row) {
         return (long) rows.getLabels(1).getDouble(row, META_EXAMPLE_KEY);
     }
+
+    /** The example keys of all rows, in row order. */
+    public long[] exampleKeys() {
+        long[] keys = new long[size()];
+        for (int row = 0; row < keys.length; row++) keys[row] = exampleKey(row);
+        return keys;
+    }
 }

@@ -1,5 +1,6 @@
 package org.sslpipeline.training.step;
 
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.Serializable;
@@ -43,29 +44,19 @@ public interface TrainingStep extends Serializable {
     }
 
     /**
-     * Whether the step compares against a teacher: the EMA of the trained weights (Mean Teacher), run by the trainer
-     * on {@link #teacherInput} and handed over as {@link StepContext#teacherLogits()}.
+     * The state this algorithm keeps across optimizer steps besides the weights (a teacher, per-example targets),
+     * which the trainer holds for the run and whose {@link RoundTargets} reach {@link #loss} as
+     * {@link StepContext#targets()}; none by default.
+     *
+     * @param classes the network's number of classes
      */
-    default boolean usesTeacher() {
-        return false;
+    default AlgorithmState newState(int classes) {
+        return AlgorithmState.NONE;
     }
 
-    /** The teacher's input, for steps that {@link #usesTeacher()}. */
-    default INDArray teacherInput(TrainingBatch batch) {
-        throw new UnsupportedOperationException(name() + " uses no teacher");
-    }
-
-    /**
-     * Whether the step learns towards per-example ensemble targets (Temporal Ensembling): the trainer hands it the
-     * rows' targets as {@link StepContext#ensemble()} and folds the {@link StepLoss#predictions()} it returns into
-     * them with this momentum; NaN for steps without such targets.
-     */
-    default double ensembleMomentum() {
-        return Double.NaN;
-    }
-
-    default boolean usesEnsembleTargets() {
-        return !Double.isNaN(ensembleMomentum());
+    /** Rebuilds, in a worker, the targets of a round from its state's {@link AlgorithmState#snapshot}. */
+    default RoundTargets roundTargets(byte[] snapshot, ComputationGraphConfiguration network) {
+        return RoundTargets.NONE;
     }
 
     /** The input of the training forward pass, e.g. the weak view, or weak and strong views stacked. */

@@ -29,15 +29,15 @@ import java.util.regex.Pattern;
 
 /**
  * Checkpoints of a training run under {@code <dir>/epoch-NNNN/}: the network with its updater state
- * ({@code model.zip}), the EMA weights ({@code ema.bin}), Temporal Ensembling's targets if any
- * ({@code ensemble.bin}) and the loop state ({@code state.json}). Each is
+ * ({@code model.zip}), the EMA weights ({@code ema.bin}), the algorithm's state if it keeps one
+ * ({@code algorithm-state.bin}, e.g. Temporal Ensembling's targets) and the loop state ({@code state.json}). Each is
  * written to a temporary folder and renamed into place, so a checkpoint either exists whole or not at all.
  * The two newest are kept.
  */
 public final class CheckpointStore {
     private static final Pattern NAME = Pattern.compile("epoch-(\\d{4,})");
     private static final int KEEP = 2;
-    private static final String ENSEMBLE = "ensemble.bin";
+    private static final String ALGORITHM_STATE = "algorithm-state.bin";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
@@ -67,11 +67,15 @@ public final class CheckpointStore {
         }
     }
 
-    /** A restored checkpoint. */
-    public record Checkpoint(ComputationGraph graph, EmaWeights ema, Optional<TemporalEnsemble> ensemble, State state) {}
+    /**
+     * A restored checkpoint.
+     *
+     * @param algorithmState the bytes of the algorithm's state, empty when it kept none
+     */
+    public record Checkpoint(ComputationGraph graph, EmaWeights ema, byte[] algorithmState, State state) {}
 
-    /** @param ensemble the ensemble targets, or null when the algorithm keeps none */
-    public void save(ComputationGraph graph, EmaWeights ema, TemporalEnsemble ensemble, State state) {
+    /** @param algorithmState {@link org.sslpipeline.training.step.AlgorithmState#checkpoint()}, empty for none */
+    public void save(ComputationGraph graph, EmaWeights ema, byte[] algorithmState, State state) {
         FileSystem fs = HadoopFiles.fileSystem(dir, conf);
         Path target = new Path(dir, String.format("epoch-%04d", state.epochsDone()));
         Path tmp = HadoopFiles.temporarySibling(fs, target);
@@ -83,9 +87,9 @@ public final class CheckpointStore {
             try (DataOutputStream out = new DataOutputStream(fs.create(new Path(tmp, "ema.bin")))) {
                 Nd4j.write(ema.average(), out);
             }
-            if (ensemble != null) {
-                try (FSDataOutputStream out = fs.create(new Path(tmp, ENSEMBLE))) {
-                    out.write(ensemble.toBytes());
+            if (algorithmState.length > 0) {
+                try (FSDataOutputStream out = fs.create(new Path(tmp, ALGORITHM_STATE))) {
+                    out.write(algorithmState);
                 }
             }
             try (FSDataOutputStream out = fs.create(new Path(tmp, "state.json"))) {
@@ -104,8 +108,7 @@ public final class CheckpointStore {
         }
     }
 
-    /** @param ensembleMomentum the momentum to restore ensemble targets with (NaN when the algorithm keeps none) */
-    public Optional<Checkpoint> latest(double emaDecay, double ensembleMomentum) {
+    public Optional<Checkpoint> latest(double emaDecay) {
         FileSystem fs = HadoopFiles.fileSystem(dir, conf);
         try {
             List<Path> checkpoints = list(fs);
@@ -120,16 +123,16 @@ public final class CheckpointStore {
             try (DataInputStream in = new DataInputStream(fs.open(new Path(newest, "ema.bin")))) {
                 average = Nd4j.read(in);
             }
-            Optional<TemporalEnsemble> ensemble = Optional.empty();
-            Path ensembleFile = new Path(newest, ENSEMBLE);
-            if (!Double.isNaN(ensembleMomentum) && fs.exists(ensembleFile)) {
-                try (FSDataInputStream in = fs.open(ensembleFile)) {
-                    ensemble = Optional.of(TemporalEnsemble.fromBytes(ensembleMomentum, in.readAllBytes()));
+            byte[] algorithmState = new byte[0];
+            Path stateFile = new Path(newest, ALGORITHM_STATE);
+            if (fs.exists(stateFile)) {
+                try (FSDataInputStream in = fs.open(stateFile)) {
+                    algorithmState = in.readAllBytes();
                 }
             }
             graph.getConfiguration().setIterationCount(state.iteration());
             graph.getConfiguration().setEpochCount(state.epochsDone());
-            return Optional.of(new Checkpoint(graph, new EmaWeights(emaDecay, average, state.emaUpdates()), ensemble, state));
+            return Optional.of(new Checkpoint(graph, new EmaWeights(emaDecay, average, state.emaUpdates()), algorithmState, state));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read checkpoints in " + dir, e);
         }

@@ -3,6 +3,8 @@ package org.sslpipeline.training.train;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.sslpipeline.training.data.ExampleKeys;
 import org.sslpipeline.training.data.LabeledImage;
+import org.sslpipeline.training.step.AlgorithmState;
+import org.sslpipeline.training.step.RoundTargets;
 import org.sslpipeline.training.step.StepLoss;
 import org.sslpipeline.training.step.TrainingBatch;
 import org.sslpipeline.training.step.TrainingRows;
@@ -59,25 +61,19 @@ public final class LocalEpochRunner implements EpochRunner {
 
     @Override
     public EpochStats runEpoch(ComputationGraph graph, int epoch, long totalIterations, EmaWeights ema,
-                               TemporalEnsemble ensemble) {
+                               AlgorithmState state) {
         List<LabeledImage> order = epochOrder(epoch);
         double lossSum = 0;
         LossTerms terms = new LossTerms();
         long steps = 0;
         long rowsSeen = 0;
-        ComputationGraph teacher = step.usesTeacher() ? graph.clone() : null;
+        RoundTargets targets = state.inThisJvm(graph, ema.average());
         for (Iterator<List<LabeledImage>> it = plan.minibatches(order.iterator(), epoch, 0, seed); it.hasNext(); ) {
             List<LabeledImage> chunk = it.next();
-            if (teacher != null) {
-                teacher.params().assign(ema.average()); // the teacher is the EMA of the student, step by step
-            }
             TrainingBatch batch = new TrainingBatch(rows.batch(chunk, epoch));
-            StepLoss loss = OptimizerStep.run(graph, teacher, ensemble, step, batch, totalIterations);
+            StepLoss loss = OptimizerStep.run(graph, targets, step, batch, totalIterations);
             ema.update(graph.params(), 1);
-            if (ensemble != null) { // one JVM: every step is an averaging round of one worker
-                ensemble.record(loss.predictions());
-                ensemble.commit();
-            }
+            state.fold(loss.predictions() == null ? List.of() : List.of(loss.predictions()));
             lossSum += loss.value();
             terms.add(loss.terms());
             rowsSeen += chunk.size();

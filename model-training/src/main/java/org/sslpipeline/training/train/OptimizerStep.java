@@ -10,7 +10,8 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sslpipeline.training.nn.NetworkOutputs;
-import org.sslpipeline.training.step.EnsembleTargets;
+import org.sslpipeline.training.step.RoundTargets;
+import org.sslpipeline.training.step.RowTargets;
 import org.sslpipeline.training.step.StepContext;
 import org.sslpipeline.training.step.StepLoss;
 import org.sslpipeline.training.step.SupervisedStep;
@@ -36,15 +37,12 @@ public final class OptimizerStep {
     private OptimizerStep() {}
 
     public static StepLoss run(ComputationGraph graph, TrainingStep step, TrainingBatch batch, long totalIterations) {
-        return run(graph, null, null, step, batch, totalIterations);
+        return run(graph, RoundTargets.NONE, step, batch, totalIterations);
     }
 
-    /**
-     * @param teacher the teacher network for steps that {@link TrainingStep#usesTeacher()}, else null
-     * @param targets the ensemble targets for steps that {@link TrainingStep#usesEnsembleTargets()}, else null
-     */
-    public static StepLoss run(ComputationGraph graph, ComputationGraph teacher, EnsembleTargets targets,
-                               TrainingStep step, TrainingBatch batch, long totalIterations) {
+    /** @param targets what the step's {@link org.sslpipeline.training.step.AlgorithmState} gives this round's rows */
+    public static StepLoss run(ComputationGraph graph, RoundTargets targets, TrainingStep step, TrainingBatch batch,
+                               long totalIterations) {
         ComputationGraphConfiguration conf = graph.getConfiguration();
         int iteration = conf.getIterationCount();
         int epoch = conf.getEpochCount();
@@ -52,7 +50,7 @@ public final class OptimizerStep {
 
         TrainingBatch labeledRows = step.labeledRowsInOwnPass() ? batch.rowsWhereLabeled(true) : null;
         TrainingBatch stepRows = step.labeledRowsInOwnPass() ? batch.rowsWhereLabeled(false) : batch;
-        Pass labeledPass = labeledRows == null ? null : Pass.run(graph, null, null, LABELED_PASS, labeledRows, at);
+        Pass labeledPass = labeledRows == null ? null : Pass.run(graph, RoundTargets.NONE, LABELED_PASS, labeledRows, at);
         StepLoss loss;
         Gradient gradient;
         if (stepRows == null) { // only labeled rows, e.g. at the end of a short partition
@@ -60,7 +58,7 @@ public final class OptimizerStep {
             gradient = labeledPass.gradient();
         } else {
             INDArray labeledGradient = labeledPass == null ? null : labeledPass.gradient().gradient().dup();
-            Pass stepPass = Pass.run(graph, teacher, targets, step, stepRows, at);
+            Pass stepPass = Pass.run(graph, targets, step, stepRows, at);
             gradient = stepPass.gradient();
             loss = stepPass.loss();
             if (labeledPass != null) {
@@ -82,25 +80,16 @@ public final class OptimizerStep {
 
     /** One training-mode forward pass of a step over some rows, its loss, and the backpropagated gradient. */
     private record Pass(StepLoss loss, Gradient gradient) {
-        static Pass run(ComputationGraph graph, ComputationGraph teacher, EnsembleTargets targets, TrainingStep step,
-                        TrainingBatch rows, StepContext at) {
-            INDArray teacherLogits = null;
-            if (step.usesTeacher()) {
-                if (teacher == null) throw new IllegalStateException(step.name() + " needs a teacher network");
-                // training mode: the teacher sees its own dropout noise, as in Mean Teacher
-                teacherLogits = teacher.output(true, step.teacherInput(rows))[NetworkOutputs.LOGITS_INDEX];
-            }
-            EnsembleTargets.Lookup ensemble = null;
-            if (step.usesEnsembleTargets()) {
-                if (targets == null) throw new IllegalStateException(step.name() + " needs ensemble targets");
-                ensemble = targets.lookup(EnsembleTargets.keysOf(rows));
-            }
+        static Pass run(ComputationGraph graph, RoundTargets targets, TrainingStep step, TrainingBatch rows,
+                        StepContext at) {
+            // before the training pass: a teacher's forward pass draws its own dropout masks first
+            RowTargets rowTargets = targets.forRows(rows);
 
             Map<String, INDArray> activations = graph.feedForward(new INDArray[]{step.trainingInput(rows)}, true, false);
             INDArray logits = activations.get(NetworkOutputs.LOGITS);
             INDArray features = activations.get(NetworkOutputs.FEATURES);
             StepLoss loss = step.loss(rows, logits, features,
-                    new StepContext(at.iteration(), at.epoch(), at.totalIterations(), teacherLogits, ensemble));
+                    new StepContext(at.iteration(), at.epoch(), at.totalIterations(), rowTargets));
             if (!Double.isFinite(loss.value())) {
                 throw new ArithmeticException(step.name() + " loss is " + loss.value() + " at iteration " + at.iteration());
             }

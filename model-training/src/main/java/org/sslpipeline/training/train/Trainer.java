@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sslpipeline.training.data.ExampleKeys;
 import org.sslpipeline.training.nn.NetworkOutputs;
+import org.sslpipeline.training.step.AlgorithmState;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,20 +27,20 @@ public final class Trainer {
     }
 
     /**
-     * The end of a run: the trained graph, its EMA, the ensemble targets (or null) and the per-epoch records.
+     * The end of a run: the trained graph, its EMA, the algorithm's state and the per-epoch records.
      *
      * @param secondsBeforeResume seconds earlier attempts spent on the epochs this one resumed after (0 when it
      *                            started afresh)
      */
-    public record Outcome(ComputationGraph graph, EmaWeights ema, TemporalEnsemble ensemble, int iterations,
+    public record Outcome(ComputationGraph graph, EmaWeights ema, AlgorithmState state, int iterations,
                           List<CheckpointStore.EpochRecord> history, boolean resumed, double secondsBeforeResume) {}
 
-    private final TrainingSettings settings;
+    private final TrainSettings settings;
     private final EpochRunner runner;
     private final CheckpointStore checkpoints;
     private final EpochListener listener;
 
-    public Trainer(TrainingSettings settings, EpochRunner runner, CheckpointStore checkpoints, EpochListener listener) {
+    public Trainer(TrainSettings settings, EpochRunner runner, CheckpointStore checkpoints, EpochListener listener) {
         this.settings = settings;
         this.runner = runner;
         this.checkpoints = checkpoints;
@@ -58,20 +59,17 @@ public final class Trainer {
     public Outcome train(ComputationGraph fresh, boolean resume) {
         ComputationGraph graph = fresh;
         EmaWeights ema = new EmaWeights(settings.emaDecay(), fresh.params(), 0);
-        double momentum = runner.step().ensembleMomentum();
-        TemporalEnsemble ensemble = runner.step().usesEnsembleTargets()
-                ? new TemporalEnsemble(momentum, NetworkOutputs.numClasses(fresh)) : null;
+        AlgorithmState state = runner.step().newState(NetworkOutputs.numClasses(fresh));
         List<CheckpointStore.EpochRecord> history = new ArrayList<>();
         int startEpoch = 0;
         boolean resumed = false;
         double secondsBeforeResume = 0;
         if (resume) {
-            Optional<CheckpointStore.Checkpoint> checkpoint = checkpoints.latest(settings.emaDecay(), momentum);
+            Optional<CheckpointStore.Checkpoint> checkpoint = checkpoints.latest(settings.emaDecay());
             if (checkpoint.isPresent()) {
                 graph = checkpoint.get().graph();
                 ema = checkpoint.get().ema();
-                if (ensemble != null) ensemble = checkpoint.get().ensemble().orElseThrow(() -> new IllegalStateException(
-                        "the newest checkpoint has no ensemble targets: it was not made by " + runner.step().name()));
+                state.restore(checkpoint.get().algorithmState());
                 history.addAll(checkpoint.get().state().history());
                 startEpoch = checkpoint.get().state().epochsDone();
                 secondsBeforeResume = checkpoint.get().state().trainSeconds();
@@ -88,7 +86,7 @@ public final class Trainer {
             // repeats exactly what an uninterrupted one does.
             Nd4j.getRandom().setSeed(ExampleKeys.mix(settings.seed() * 7919 + epoch));
             long epochStart = System.nanoTime();
-            EpochRunner.EpochStats stats = runner.runEpoch(graph, epoch, total, ema, ensemble);
+            EpochRunner.EpochStats stats = runner.runEpoch(graph, epoch, total, ema, state);
             graph.getConfiguration().setEpochCount(epoch + 1);
             var record = new CheckpointStore.EpochRecord(epoch + 1, stats.steps(), stats.rows(), stats.meanLoss(),
                     stats.meanTerms());
@@ -107,12 +105,12 @@ public final class Trainer {
             listener.onEpochEnd(epoch + 1, record, graph, ema);
             boolean last = epoch + 1 == settings.epochs();
             if (last || (epoch + 1) % settings.checkpointEveryEpochs() == 0) {
-                checkpoints.save(graph, ema, ensemble, new CheckpointStore.State(epoch + 1,
+                checkpoints.save(graph, ema, state.checkpoint(), new CheckpointStore.State(epoch + 1,
                         graph.getConfiguration().getIterationCount(), ema.updates(), history,
                         secondsBeforeResume + (System.nanoTime() - started) / 1e9));
             }
         }
-        return new Outcome(graph, ema, ensemble, graph.getConfiguration().getIterationCount(), List.copyOf(history), resumed,
+        return new Outcome(graph, ema, state, graph.getConfiguration().getIterationCount(), List.copyOf(history), resumed,
                 secondsBeforeResume);
     }
 

@@ -11,22 +11,23 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sslpipeline.training.SyntheticImages;
+import org.sslpipeline.training.TestSettings;
 import org.sslpipeline.training.augment.Augmentations;
 import org.sslpipeline.training.data.LabeledImage;
 import org.sslpipeline.training.eval.ClassificationMetrics;
 import org.sslpipeline.training.eval.Evaluator;
 import org.sslpipeline.training.nn.NetworkArchitecture;
 import org.sslpipeline.training.nn.NetworkSpec;
-import org.sslpipeline.training.optim.OptimizerSettings;
 import org.sslpipeline.training.step.KeyedRows;
 import org.sslpipeline.training.step.SupervisedStep;
+import org.sslpipeline.training.step.TemporalEnsemble;
 import org.sslpipeline.training.step.TemporalEnsemblingStep;
 import org.sslpipeline.training.step.TrainingRows;
 import org.sslpipeline.training.train.CheckpointStore;
 import org.sslpipeline.training.train.MinibatchPlan;
 import org.sslpipeline.training.train.MixedMinibatches;
+import org.sslpipeline.training.train.TrainSettings;
 import org.sslpipeline.training.train.Trainer;
-import org.sslpipeline.training.train.TrainingSettings;
 
 import java.util.List;
 
@@ -57,7 +58,7 @@ class SparkTrainingTest {
         List<LabeledImage> train = SyntheticImages.bars(512, CLASSES, 12, 1, 1);
         List<LabeledImage> test = SyntheticImages.bars(128, CLASSES, 12, 1, 2);
         JavaRDD<LabeledImage> examples = sc.parallelize(train, 4).persist(StorageLevel.MEMORY_ONLY_SER());
-        TrainingSettings settings = new TrainingSettings(3, 32, OptimizerSettings.fixMatchDefaults(), 0.99, "weak", 7, 1);
+        TrainSettings settings = TestSettings.train(3, 32, "weak", 7);
         var rows = new TrainingRows(CLASSES, Augmentations.byName("weak"), null, settings.seed());
         var runner = new SparkEpochRunner(sc, examples, MinibatchPlan.supervised(settings.batchSize()), new SupervisedStep(), rows, settings.seed(),
                 new SparkTrainSettings(2, 2, true, 0), 0);
@@ -67,7 +68,7 @@ class SparkTrainingTest {
         Trainer trainer = new Trainer(settings, runner,
                 new CheckpointStore(new Path(dir.toUri().toString()), sc.hadoopConfiguration()), (e, r, g, m) -> {});
         ComputationGraph graph = NetworkArchitecture.SMALL_CNN.build(new NetworkSpec(12, 12, 1, CLASSES, 1, 0.0, 3),
-                settings.optimizer().updater(trainer.totalIterations()), settings.optimizer().weightDecay());
+                settings.optimizer().updater(trainer.totalIterations()), settings.weightDecay());
 
         Trainer.Outcome outcome = trainer.train(graph, false);
 
@@ -92,7 +93,7 @@ class SparkTrainingTest {
 
     @Test
     void aStepBudgetGivesEveryWorkerExactlyItsStepsWhetherTheStreamIsCycledOrSampled(@TempDir java.nio.file.Path dir) {
-        TrainingSettings settings = new TrainingSettings(2, 8, OptimizerSettings.fixMatchDefaults(), 0.99, "none", 11, 1);
+        TrainSettings settings = TestSettings.train(2, 8, "none", 11);
         var rows = new TrainingRows(CLASSES, Augmentations.byName("none"), null, settings.seed());
         // 24 rows, far fewer than the budget's 2 x 6 x 8 = 96 (cycled); 512 rows, far more (sampled)
         for (int streamRows : new int[] {24, 512}) {
@@ -103,7 +104,7 @@ class SparkTrainingTest {
             Trainer trainer = new Trainer(settings, runner, new CheckpointStore(
                     new Path(dir.resolve("run-" + streamRows).toUri().toString()), sc.hadoopConfiguration()), (e, r, g, m) -> {});
             ComputationGraph graph = NetworkArchitecture.SMALL_CNN.build(new NetworkSpec(12, 12, 1, CLASSES, 1, 0.0, 3),
-                    settings.optimizer().updater(trainer.totalIterations()), settings.optimizer().weightDecay());
+                    settings.optimizer().updater(trainer.totalIterations()), settings.weightDecay());
 
             Trainer.Outcome outcome = trainer.train(graph, false);
 
@@ -121,7 +122,7 @@ class SparkTrainingTest {
         List<LabeledImage> labeled = images.subList(0, 8);
         List<LabeledImage> unlabeled = images.subList(8, 120).stream()
                 .map(e -> new LabeledImage(e.id(), LabeledImage.UNLABELED, e.pixels())).toList();
-        TrainingSettings settings = new TrainingSettings(2, 4, OptimizerSettings.fixMatchDefaults(), 0.99, "weak", 13, 1);
+        TrainSettings settings = TestSettings.train(2, 4, "weak", 13);
         var runner = new SparkEpochRunner(sc, sc.parallelize(unlabeled, 2),
                 MinibatchPlan.mixed(new MixedMinibatches(4, 3), labeled), new TemporalEnsemblingStep(new TemporalEnsemblingStep.Settings(3, 5.0, false, 0.2, 0.6), 1.0),
                 new TrainingRows(CLASSES, Augmentations.byName("weak"), null, settings.seed()), settings.seed(),
@@ -129,13 +130,13 @@ class SparkTrainingTest {
         Trainer trainer = new Trainer(settings, runner,
                 new CheckpointStore(new Path(dir.toUri().toString()), sc.hadoopConfiguration()), (e, r, g, m) -> {});
         ComputationGraph graph = NetworkArchitecture.SMALL_CNN.build(new NetworkSpec(12, 12, 1, CLASSES, 1, 0.2, 3),
-                settings.optimizer().updater(trainer.totalIterations()), settings.optimizer().weightDecay());
+                settings.optimizer().updater(trainer.totalIterations()), settings.weightDecay());
 
         Trainer.Outcome outcome = trainer.train(graph, false);
 
         // DL4J may drop a partition's odd minibatch (see above), so nearly, not necessarily, every example
-        assertTrue(outcome.ensemble().examples() >= 100, "examples with a target: " + outcome.ensemble().examples());
-        KeyedRows targets = outcome.ensemble().targets();
+        assertTrue(((TemporalEnsemble) outcome.state()).examples() >= 100, "examples with a target: " + ((TemporalEnsemble) outcome.state()).examples());
+        KeyedRows targets = ((TemporalEnsemble) outcome.state()).targets();
         for (int row = 0; row < targets.keys().length; row++) {
             double sum = 0;
             for (int c = 0; c < CLASSES; c++) sum += targets.values()[row * CLASSES + c];

@@ -44,12 +44,12 @@ class SemiSupervisedStepGradientTest {
     @Test
     void meanTeacherGivesNoGradientToItsTeacher() {
         Nd4j.getRandom().setSeed(16);
-        INDArray teacherLogits = Nd4j.randn(DataType.DOUBLE, ROWS, CLASSES);
-        INDArray teacherBefore = teacherLogits.dup();
+        INDArray teacherTargets = SoftmaxCrossEntropy.softmax(Nd4j.randn(DataType.DOUBLE, ROWS, CLASSES));
+        INDArray teacherBefore = teacherTargets.dup();
         StepLoss loss = checkAgainstFiniteDifferences(new MeanTeacherStep(new MeanTeacherStep.Settings(7, 10.0, 0.3)), logits(ROWS, 17),
-                new StepContext(20, 0, 100, teacherLogits));
+                new StepContext(20, 0, 100, new RowTargets(teacherTargets, null)));
         assertTrue(loss.terms().get("consistency") > 0);
-        assertEquals(teacherBefore, teacherLogits, "the teacher's logits are constants of the loss");
+        assertEquals(teacherBefore, teacherTargets, "the teacher's targets are constants of the loss");
     }
 
     @Test
@@ -82,14 +82,14 @@ class SemiSupervisedStepGradientTest {
         mask.putScalar(6, 0, 0.0);
         INDArray targetsBefore = targets.dup();
         StepLoss loss = checkAgainstFiniteDifferences(new TemporalEnsemblingStep(new TemporalEnsemblingStep.Settings(7, 10.0, false, 0.3, 0.6), 1.0), logits(ROWS, 19),
-                new StepContext(20, 0, 100, null, new EnsembleTargets.Lookup(targets, mask)));
+                new StepContext(20, 0, 100, new RowTargets(targets, mask)));
         assertEquals(0.0, loss.logitsError().getRow(6).norm2Number().doubleValue(), 0.0,
                 "an unlabeled row without a target gets no gradient");
         assertTrue(loss.logitsError().getRow(5).norm2Number().doubleValue() > 0);
         assertEquals(targetsBefore, targets, "the targets are constants of the loss");
         assertArrayEquals(SoftmaxCrossEntropy.softmax(logits(ROWS, 19)).castTo(DataType.FLOAT).dup('c').data().asFloat(),
                 loss.predictions().values(), "the predictions handed back");
-        assertArrayEquals(EnsembleTargets.keysOf(batch()), loss.predictions().keys(), "keyed by the rows' examples");
+        assertArrayEquals(batch().exampleKeys(), loss.predictions().keys(), "keyed by the rows' examples");
     }
 
     /** Logits of varied confidence: some rows far above a 0.95 threshold, some below. */

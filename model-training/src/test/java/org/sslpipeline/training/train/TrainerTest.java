@@ -6,14 +6,15 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sslpipeline.training.SyntheticImages;
+import org.sslpipeline.training.TestSettings;
 import org.sslpipeline.training.augment.Augmentations;
 import org.sslpipeline.training.data.ExampleKeys;
 import org.sslpipeline.training.data.LabeledImage;
 import org.sslpipeline.training.eval.Evaluator;
 import org.sslpipeline.training.nn.NetworkArchitecture;
 import org.sslpipeline.training.nn.NetworkSpec;
-import org.sslpipeline.training.optim.OptimizerSettings;
 import org.sslpipeline.training.step.SupervisedStep;
+import org.sslpipeline.training.step.TemporalEnsemble;
 import org.sslpipeline.training.step.TemporalEnsemblingStep;
 import org.sslpipeline.training.step.TrainingRows;
 
@@ -30,8 +31,7 @@ class TrainerTest {
     private static final int CLASSES = 4;
     private final List<LabeledImage> train = SyntheticImages.bars(256, CLASSES, 12, 1, 1);
     private final List<LabeledImage> test = SyntheticImages.bars(64, CLASSES, 12, 1, 2);
-    private final TrainingSettings settings = new TrainingSettings(4, 32, OptimizerSettings.fixMatchDefaults(),
-            0.99, "weak", 5, 1);
+    private final TrainSettings settings = TestSettings.train(4, 32, "weak", 5);
 
     @Test
     void singleJvmTrainingLowersTheLossAndLearnsTheClasses(@TempDir java.nio.file.Path dir) {
@@ -100,7 +100,7 @@ class TrainerTest {
                         new TrainingRows(CLASSES, Augmentations.byName("weak"), null, 5), 5, 0));
         Trainer straight = trainer.apply(dir.resolve("straight"), null);
         Trainer.Outcome expected = straight.train(freshNetwork(straight), false);
-        assertEquals(112, expected.ensemble().examples(), "every example of the unlabeled stream has a target");
+        assertEquals(112, ensemble(expected).examples(), "every example of the unlabeled stream has a target");
 
         class Crash extends RuntimeException {}
         Trainer crashing = trainer.apply(dir.resolve("resumed"), (epochsDone, record, graph, ema) -> {
@@ -114,8 +114,12 @@ class TrainerTest {
         assertEquals(expected.history(), resumed.history());
         assertArrayEquals(expected.graph().params().toDoubleVector(), resumed.graph().params().toDoubleVector());
         long[] keys = train.stream().mapToLong(e -> ExampleKeys.keyOf(e.id())).toArray();
-        assertArrayEquals(expected.ensemble().lookup(keys).targets().ravel().toFloatVector(),
-                resumed.ensemble().lookup(keys).targets().ravel().toFloatVector());
+        assertArrayEquals(ensemble(expected).lookup(keys).probabilities().ravel().toFloatVector(),
+                ensemble(resumed).lookup(keys).probabilities().ravel().toFloatVector());
+    }
+
+    private static TemporalEnsemble ensemble(Trainer.Outcome outcome) {
+        return (TemporalEnsemble) outcome.state();
     }
 
     private Trainer trainer(java.nio.file.Path dir, Trainer.EpochListener listener) {
@@ -131,6 +135,6 @@ class TrainerTest {
 
     private ComputationGraph freshNetwork(Trainer trainer) {
         return NetworkArchitecture.SMALL_CNN.build(new NetworkSpec(12, 12, 1, CLASSES, 1, 0.25, 3),
-                settings.optimizer().updater(trainer.totalIterations()), settings.optimizer().weightDecay());
+                settings.optimizer().updater(trainer.totalIterations()), settings.weightDecay());
     }
 }

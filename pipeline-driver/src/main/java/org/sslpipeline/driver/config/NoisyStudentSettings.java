@@ -1,6 +1,7 @@
 package org.sslpipeline.driver.config;
 
 import org.sslpipeline.training.settings.SettingsCheck;
+import org.sslpipeline.training.train.TrainSettings;
 
 /**
  * The rounds of {@code ssl-pipeline run} ({@code ssl.noisy-student}): after the teacher is trained with

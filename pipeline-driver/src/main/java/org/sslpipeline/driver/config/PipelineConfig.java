@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigValueFactory;
 import org.sslpipeline.training.spark.SparkTrainSettings;
 import org.sslpipeline.training.step.Algorithm;
 import org.sslpipeline.training.step.Algorithms;
+import org.sslpipeline.training.train.TrainSettings;
 
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;

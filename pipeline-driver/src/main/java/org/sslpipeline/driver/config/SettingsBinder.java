@@ -5,6 +5,7 @@ import org.sslpipeline.training.settings.InvalidSettingsException;
 import org.sslpipeline.training.spark.SparkTrainSettings;
 import org.sslpipeline.training.step.Algorithm;
 import org.sslpipeline.training.step.Algorithms;
+import org.sslpipeline.training.train.TrainSettings;
 
 import java.util.Map;
 import java.util.TreeMap;

@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 import org.sslpipeline.driver.config.ModelSettings;
 import org.sslpipeline.driver.config.NoisyStudentSettings;
 import org.sslpipeline.driver.config.PipelineConfig;
-import org.sslpipeline.driver.config.TrainSettings;
 import org.sslpipeline.jobs.corpus.CorpusManifest;
 import org.sslpipeline.jobs.corpus.CorpusReader;
 import org.sslpipeline.jobs.corpus.CorpusSchema;
@@ -19,6 +18,7 @@ import org.sslpipeline.jobs.pseudo.PseudoLabelSelection;
 import org.sslpipeline.jobs.pseudo.SelectionSettings;
 import org.sslpipeline.jobs.pseudo.SelectionSummary;
 import org.sslpipeline.training.io.HadoopFiles;
+import org.sslpipeline.training.train.TrainSettings;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -14,7 +14,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sslpipeline.driver.config.PipelineConfig;
-import org.sslpipeline.driver.config.TrainSettings;
 import org.sslpipeline.jobs.corpus.CorpusManifest;
 import org.sslpipeline.jobs.corpus.CorpusReader;
 import org.sslpipeline.jobs.protocol.SemiSupervisedProtocol;
@@ -30,7 +29,6 @@ import org.sslpipeline.training.nn.ModelDescription;
 import org.sslpipeline.training.nn.ModelFiles;
 import org.sslpipeline.training.nn.NetworkArchitecture;
 import org.sslpipeline.training.nn.NetworkSpec;
-import org.sslpipeline.training.optim.OptimizerSettings;
 import org.sslpipeline.training.spark.SparkEpochRunner;
 import org.sslpipeline.training.step.SupervisedStep;
 import org.sslpipeline.training.step.TrainingRows;
@@ -40,8 +38,8 @@ import org.sslpipeline.training.train.EpochRunner;
 import org.sslpipeline.training.train.LocalEpochRunner;
 import org.sslpipeline.training.train.MinibatchPlan;
 import org.sslpipeline.training.train.MixedMinibatches;
+import org.sslpipeline.training.train.TrainSettings;
 import org.sslpipeline.training.train.Trainer;
-import org.sslpipeline.training.train.TrainingSettings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -113,7 +111,6 @@ public final class TrainingRun {
         checkRunFolder(hadoop, resume);
         HadoopFiles.writeText(hadoop, folder.config(), config.renderResolved());
 
-        TrainingSettings settings = trainingSettings(train);
         TrainingData data = trainingData(manifest);
         JavaRDD<LabeledImage> test = CorpusReader.images(spark, corpus, TEST_SPLIT).persist(StorageLevel.MEMORY_AND_DISK_SER());
         try (TaskExecutors executors = TaskExecutors.watch(spark.sparkContext())) {
@@ -150,7 +147,7 @@ public final class TrainingRun {
                             train.stepsPerEpoch());
             Evaluator evaluator = new Evaluator(numClasses, config.eval().batchSize());
             EvaluationLog evaluations = new EvaluationLog(hadoop, folder.evaluations());
-            Trainer trainer = new Trainer(settings, runner, new CheckpointStore(folder.checkpoints(), hadoop),
+            Trainer trainer = new Trainer(train, runner, new CheckpointStore(folder.checkpoints(), hadoop),
                     (epochsDone, record, graph, ema) -> {
                         if (epochsDone % train.evalEveryEpochs() == 0 && epochsDone < train.epochs()) {
                             double accuracy = evaluator.evaluate(sc, ema.applyTo(graph), test).accuracy();
@@ -161,7 +158,7 @@ public final class TrainingRun {
             NetworkSpec spec = new NetworkSpec(shape.height(), shape.width(), shape.channels(), numClasses,
                     config.model().width(), config.model().dropout(), config.model().stochasticDepth(), train.seed());
             ComputationGraph fresh = NetworkArchitecture.byName(config.model().network())
-                    .build(spec, settings.optimizer().updater(trainer.totalIterations()), settings.optimizer().weightDecay());
+                    .build(spec, train.optimizer().updater(trainer.totalIterations()), train.weightDecay());
 
             long started = System.nanoTime();
             Trainer.Outcome outcome = trainer.train(fresh, resume);
@@ -252,12 +249,6 @@ public final class TrainingRun {
             case WEAK -> Augmentations.byName("weak");
             case STRONG -> Augmentations.byName("strong");
         };
-    }
-
-    private TrainingSettings trainingSettings(TrainSettings t) {
-        return new TrainingSettings(t.epochs(), t.batchSize(),
-                new OptimizerSettings(t.learningRate(), t.momentum(), t.nesterov(), t.weightDecay(), t.lrSchedule()),
-                t.emaDecay(), t.augment(), t.seed(), t.checkpointEveryEpochs());
     }
 
     private void writeMetrics(Configuration hadoop, CorpusManifest manifest, long labeledCount, Trainer.Outcome outcome,

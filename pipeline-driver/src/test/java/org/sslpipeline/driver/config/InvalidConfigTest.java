@@ -3,6 +3,7 @@ package org.sslpipeline.driver.config;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sslpipeline.training.spark.SparkTrainSettings;
+import org.sslpipeline.training.train.TrainSettings;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sslpipeline.training.spark.SparkTrainSettings;
 import org.sslpipeline.training.step.PiModelStep;
 import org.sslpipeline.training.step.TemporalEnsemblingStep;
+import org.sslpipeline.training.train.TrainSettings;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,7 +1,7 @@
-package org.sslpipeline.training.train;
+package org.sslpipeline.training.step;
 
-import org.sslpipeline.training.step.EnsembleTargets;
-import org.sslpipeline.training.step.KeyedRows;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,9 +19,9 @@ import java.util.Map;
  * far, Z = alpha Z + (1 - alpha) z after each update with the network's training-time prediction z, and the target
  * Z / (1 - alpha^t) after t updates (the startup-bias correction). Predictions arrive during an averaging round and
  * are applied together by {@link #commit}; an example predicted more than once in a round (a cycled labeled row)
- * counts with its mean prediction.
+ * counts with its mean prediction. Workers in other JVMs read a round's targets as {@link KeyedRows}.
  */
-public final class TemporalEnsemble implements EnsembleTargets {
+public final class TemporalEnsemble implements AlgorithmState {
     private final double alpha;
     private final int classes;
     private final Map<Long, Entry> entries = new HashMap<>();
@@ -70,10 +71,45 @@ public final class TemporalEnsemble implements EnsembleTargets {
     }
 
     @Override
-    public Lookup lookup(long[] keys) {
+    public RoundTargets inThisJvm(ComputationGraph graph, INDArray emaParams) {
+        return rows -> lookup(rows.exampleKeys());
+    }
+
+    @Override
+    public byte[] snapshot(INDArray emaParams) {
+        return targets().toBytes();
+    }
+
+    @Override
+    public void fold(List<KeyedRows> predictions) {
+        predictions.forEach(this::record);
+        commit();
+    }
+
+    @Override
+    public byte[] checkpoint() {
+        return toBytes();
+    }
+
+    @Override
+    public void restore(byte[] checkpoint) {
+        if (checkpoint.length == 0) {
+            throw new IllegalStateException("the checkpoint has no ensemble targets: it was not made by Temporal Ensembling");
+        }
+        TemporalEnsemble saved = fromBytes(alpha, checkpoint);
+        if (saved.classes != classes) {
+            throw new IllegalStateException("the checkpoint's ensemble targets have " + saved.classes + " classes, the network " + classes);
+        }
+        entries.clear();
+        entries.putAll(saved.entries);
+        pending.clear();
+    }
+
+    /** The bias-corrected targets of the examples with these keys; zero, with mask 0, for examples without one. */
+    public RowTargets lookup(long[] keys) {
         float[] mask = new float[keys.length];
         float[] targets = targetValues(keys, mask);
-        return Lookup.of(targets, mask, classes);
+        return RowTargets.of(targets, mask, classes);
     }
 
     /** Every example's bias-corrected target, sorted by key: what Spark workers look up during a round. */

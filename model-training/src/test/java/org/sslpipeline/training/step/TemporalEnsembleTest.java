@@ -1,11 +1,12 @@
-package org.sslpipeline.training.train;
+package org.sslpipeline.training.step;
 
 import org.junit.jupiter.api.Test;
-import org.sslpipeline.training.step.EnsembleTargets;
-import org.sslpipeline.training.step.KeyedRows;
+
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class TemporalEnsembleTest {
     private static final double ALPHA = 0.6;
@@ -36,34 +37,43 @@ class TemporalEnsembleTest {
         ensemble.commit();
         assertTarget(ensemble, 5, 0.75, 0.25);
 
-        EnsembleTargets.Lookup unknown = ensemble.lookup(new long[]{5, 99});
+        RowTargets unknown = ensemble.lookup(new long[]{5, 99});
         assertEquals(1.0, unknown.mask().getDouble(0));
         assertEquals(0.0, unknown.mask().getDouble(1));
-        assertEquals(0.0, unknown.targets().getRow(1).sumNumber().doubleValue());
+        assertEquals(0.0, unknown.probabilities().getRow(1).sumNumber().doubleValue());
     }
 
     @Test
-    void theShippedSnapshotAndTheCheckpointBytesGiveTheSameTargets() {
+    void theWorkersSnapshotAndTheCheckpointGiveTheSameTargets() {
         TemporalEnsemble ensemble = new TemporalEnsemble(ALPHA, 3);
         for (int round = 0; round < 3; round++) {
-            ensemble.record(new KeyedRows(new long[]{40, 2, 17 + round},
-                    new float[]{0.1f * round, 0.5f, 0.4f, 0.3f, 0.3f, 0.4f, 1, 0, 0}, 3));
-            ensemble.commit();
+            ensemble.fold(List.of(new KeyedRows(new long[]{40, 2, 17 + round},
+                    new float[]{0.1f * round, 0.5f, 0.4f, 0.3f, 0.3f, 0.4f, 1, 0, 0}, 3)));
         }
         long[] keys = {2, 17, 18, 19, 40, 1234};
-        KeyedRows shipped = KeyedRows.fromBytes(ensemble.targets().toBytes());
-        TemporalEnsemble restored = TemporalEnsemble.fromBytes(ALPHA, ensemble.toBytes());
-        for (EnsembleTargets copy : new EnsembleTargets[]{shipped, restored}) {
-            assertArrayEquals(ensemble.lookup(keys).targets().ravel().toFloatVector(), copy.lookup(keys).targets().ravel().toFloatVector());
-            assertArrayEquals(ensemble.lookup(keys).mask().ravel().toFloatVector(), copy.lookup(keys).mask().ravel().toFloatVector());
+        RowTargets expected = ensemble.lookup(keys);
+        KeyedRows shipped = (KeyedRows) new TemporalEnsemblingStep(new TemporalEnsemblingStep.Settings(3, 5.0, false, 0.2, ALPHA), 1.0)
+                .roundTargets(ensemble.snapshot(null), null);
+        TemporalEnsemble restored = new TemporalEnsemble(ALPHA, 3);
+        restored.restore(ensemble.checkpoint());
+        for (RowTargets copy : List.of(shipped.lookup(keys), restored.lookup(keys))) {
+            assertArrayEquals(expected.probabilities().ravel().toFloatVector(), copy.probabilities().ravel().toFloatVector());
+            assertArrayEquals(expected.mask().ravel().toFloatVector(), copy.mask().ravel().toFloatVector());
         }
     }
 
+    @Test
+    void aCheckpointWithoutTargetsOrWithOtherClassesIsRefused() {
+        TemporalEnsemble ensemble = new TemporalEnsemble(ALPHA, 3);
+        assertThrows(IllegalStateException.class, () -> ensemble.restore(new byte[0]));
+        assertThrows(IllegalStateException.class, () -> ensemble.restore(new TemporalEnsemble(ALPHA, 2).checkpoint()));
+    }
+
     private static void assertTarget(TemporalEnsemble ensemble, long key, double... expected) {
-        EnsembleTargets.Lookup lookup = ensemble.lookup(new long[]{key});
+        RowTargets lookup = ensemble.lookup(new long[]{key});
         assertEquals(1.0, lookup.mask().getDouble(0), "example " + key + " has a target");
         for (int c = 0; c < expected.length; c++) {
-            assertEquals(expected[c], lookup.targets().getDouble(0, c), 1e-6, "example " + key + ", class " + c);
+            assertEquals(expected[c], lookup.probabilities().getDouble(0, c), 1e-6, "example " + key + ", class " + c);
         }
     }
 }

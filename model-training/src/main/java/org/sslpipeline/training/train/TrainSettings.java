@@ -1,11 +1,15 @@
-package org.sslpipeline.driver.config;
+package org.sslpipeline.training.train;
 
+import org.sslpipeline.training.augment.Augmentations;
+import org.sslpipeline.training.optim.OptimizerSettings;
 import org.sslpipeline.training.settings.SettingsCheck;
+import org.sslpipeline.training.step.Algorithms;
 
 import java.util.List;
 
 /**
- * How a model is trained ({@code ssl.train}, without its {@code spark} subsection: see {@link org.sslpipeline.training.spark.SparkTrainSettings}).
+ * How a model is trained, whatever the algorithm and wherever it runs ({@code ssl.train}, without its {@code spark}
+ * subsection: see {@link org.sslpipeline.training.spark.SparkTrainSettings}).
  *
  * @param algorithm             training algorithm: one of {@link #ALGORITHMS}
  * @param trainer               "spark" (parameter averaging on executors) or "local" (a single JVM)
@@ -28,11 +32,10 @@ public record TrainSettings(String algorithm, String trainer, int epochs, int st
                             double momentum, boolean nesterov, double weightDecay, String lrSchedule,
                             double emaDecay, String augment, long seed, int checkpointEveryEpochs,
                             int evalEveryEpochs) {
-    /** The algorithms the pipeline can run; add a name here when its training step lands. */
-    public static final List<String> ALGORITHMS = org.sslpipeline.training.step.Algorithms.names();
+    public static final List<String> ALGORITHMS = Algorithms.names();
     public static final List<String> TRAINERS = List.of("spark", "local");
-    public static final List<String> LR_SCHEDULES = org.sslpipeline.training.optim.OptimizerSettings.SCHEDULES;
-    public static final List<String> AUGMENTATIONS = org.sslpipeline.training.augment.Augmentations.names();
+    public static final List<String> LR_SCHEDULES = OptimizerSettings.SCHEDULES;
+    public static final List<String> AUGMENTATIONS = Augmentations.names();
 
     public TrainSettings {
         SettingsCheck.section("ssl.train")
@@ -54,22 +57,29 @@ public record TrainSettings(String algorithm, String trainer, int epochs, int st
                 .done();
     }
 
+    /** The optimizer these settings describe. */
+    public OptimizerSettings optimizer() {
+        return new OptimizerSettings(learningRate, momentum, nesterov, weightDecay, lrSchedule);
+    }
+
     public TrainSettings withAlgorithm(String algorithm) {
-        return new TrainSettings(algorithm, trainer, epochs, stepsPerEpoch, batchSize, learningRate, momentum, nesterov,
-                weightDecay, lrSchedule, emaDecay, augment, seed, checkpointEveryEpochs, evalEveryEpochs);
+        return copy(algorithm, epochs, augment, seed);
     }
 
     public TrainSettings withEpochs(int epochs) {
-        return new TrainSettings(algorithm, trainer, epochs, stepsPerEpoch, batchSize, learningRate, momentum, nesterov,
-                weightDecay, lrSchedule, emaDecay, augment, seed, checkpointEveryEpochs, evalEveryEpochs);
+        return copy(algorithm, epochs, augment, seed);
     }
 
     public TrainSettings withAugment(String augment) {
-        return new TrainSettings(algorithm, trainer, epochs, stepsPerEpoch, batchSize, learningRate, momentum, nesterov,
-                weightDecay, lrSchedule, emaDecay, augment, seed, checkpointEveryEpochs, evalEveryEpochs);
+        return copy(algorithm, epochs, augment, seed);
     }
 
     public TrainSettings withSeed(long seed) {
+        return copy(algorithm, epochs, augment, seed);
+    }
+
+    /** These settings with the fields a Noisy Student round changes between teacher and student replaced. */
+    private TrainSettings copy(String algorithm, int epochs, String augment, long seed) {
         return new TrainSettings(algorithm, trainer, epochs, stepsPerEpoch, batchSize, learningRate, momentum, nesterov,
                 weightDecay, lrSchedule, emaDecay, augment, seed, checkpointEveryEpochs, evalEveryEpochs);
     }
