@@ -17,6 +17,9 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.IUpdater;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** What every architecture shares: the graph's settings and image input, and the head with its two outputs. */
 final class GraphParts {
     static {
@@ -59,8 +62,8 @@ final class GraphParts {
     }
 
     /**
-     * Adds [dropout], the linear classifier {@code logits} and the {@code features} output on top of the pooled
-     * embedding vertex, then builds and initialises the graph.
+     * Adds [dropout], the linear classifier {@code logits}, the {@code features} output and the spec's heads on top
+     * of the pooled embedding vertex, then builds and initialises the graph.
      */
     static ComputationGraph finish(ComputationGraphConfiguration.GraphBuilder g, String embedding, NetworkSpec spec) {
         String classifierInput = embedding;
@@ -73,8 +76,13 @@ final class GraphParts {
                         .activation(Activation.IDENTITY).weightInit(WeightInit.XAVIER).build(), classifierInput)
                 // A separate identity vertex: a vertex that is both an output and an input of another vertex
                 // would have its backpropagated error overwritten by the external one.
-                .addLayer(NetworkOutputs.FEATURES, new ActivationLayer.Builder().activation(Activation.IDENTITY).build(), embedding)
-                .setOutputs(NetworkOutputs.LOGITS, NetworkOutputs.FEATURES);
+                .addLayer(NetworkOutputs.FEATURES, new ActivationLayer.Builder().activation(Activation.IDENTITY).build(), embedding);
+        List<String> outputs = new ArrayList<>(List.of(NetworkOutputs.LOGITS, NetworkOutputs.FEATURES));
+        for (NetworkHead head : spec.heads()) {
+            g.addLayer(head.vertex(), head.layer(spec.numClasses()), classifierInput);
+            outputs.add(head.vertex());
+        }
+        g.setOutputs(outputs.toArray(String[]::new));
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
         return graph;

@@ -10,6 +10,8 @@ public final class NetworkOutputs {
     public static final String LOGITS = "logits";
     /** The pooled embedding the classifier reads, shape [batch, featureSize]. Output 1. */
     public static final String FEATURES = "features";
+    /** OpenMatch's one-vs-all scores, shape [batch, 2 numClasses], in networks built with {@link NetworkHead#OVA}. */
+    public static final String OVA = "ova";
 
     public static final int LOGITS_INDEX = 0;
 
@@ -18,4 +20,9 @@ public final class NetworkOutputs {
         return (int) ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) graph.getLayer(LOGITS).conf().getLayer()).getNOut();
     }
     public static final int FEATURES_INDEX = 1;
+
+    /** Whether the graph has the output {@code vertex} (e.g. {@link #OVA}). */
+    public static boolean has(org.deeplearning4j.nn.graph.ComputationGraph graph, String vertex) {
+        return graph.getConfiguration().getNetworkOutputs().contains(vertex);
+    }
 }

@@ -1,5 +1,7 @@
 package org.sslpipeline.training.nn;
 
+import java.util.List;
+
 /**
  * What a network must accept and produce.
  *
@@ -13,10 +15,12 @@ package org.sslpipeline.training.nn;
  *                 with probability l/L times this (the linear decay of Huang et al. 2016; Noisy Student uses 0.2).
  *                 Networks without residual blocks (the small CNN) ignore it.
  * @param seed     weight initialisation seed
+ * @param heads    heads beside the classifier that the algorithm trains (e.g. OpenMatch's one-vs-all heads)
  */
 public record NetworkSpec(int height, int width, int channels, int numClasses, int widthMultiplier,
-                          double dropout, double stochasticDepth, long seed) {
+                          double dropout, double stochasticDepth, long seed, List<NetworkHead> heads) {
     public NetworkSpec {
+        heads = List.copyOf(heads);
         if (height <= 0 || width <= 0) throw new IllegalArgumentException("input size must be positive");
         if (channels != 1 && channels != 3) throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
         if (numClasses < 2) throw new IllegalArgumentException("need at least 2 classes, got " + numClasses);
@@ -27,7 +31,13 @@ public record NetworkSpec(int height, int width, int channels, int numClasses, i
         }
     }
 
-    /** Without stochastic depth. */
+    /** Without extra heads. */
+    public NetworkSpec(int height, int width, int channels, int numClasses, int widthMultiplier, double dropout,
+                       double stochasticDepth, long seed) {
+        this(height, width, channels, numClasses, widthMultiplier, dropout, stochasticDepth, seed, List.of());
+    }
+
+    /** Without stochastic depth and extra heads. */
     public NetworkSpec(int height, int width, int channels, int numClasses, int widthMultiplier, double dropout, long seed) {
         this(height, width, channels, numClasses, widthMultiplier, dropout, 0.0, seed);
     }

@@ -17,7 +17,8 @@ public final class Algorithms {
             MeanTeacherStep.ALGORITHM,
             TemporalEnsemblingStep.ALGORITHM,
             FixMatchStep.ALGORITHM,
-            FeatDistLossStep.ALGORITHM);
+            FeatDistLossStep.ALGORITHM,
+            OpenMatchStep.ALGORITHM);
 
     private Algorithms() {}
 

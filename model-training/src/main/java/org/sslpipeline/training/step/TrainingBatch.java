@@ -49,6 +49,14 @@ public final class TrainingBatch {
         return rows.getFeatures(1);
     }
 
+    /** The third view, for steps whose {@link TrainingStep#secondView()} is {@link SecondView#WEAK_AND_STRONG}. */
+    public INDArray thirdView() {
+        if (rows.numFeatureArrays() < 3) {
+            throw new IllegalStateException("this batch carries no third view; the algorithm must declare one");
+        }
+        return rows.getFeatures(2);
+    }
+
     /** Column vector [n, 1]: 1 for unlabeled rows, 0 for labeled ones. */
     public INDArray unlabeledMask() {
         return labeledMask().rsub(1.0);

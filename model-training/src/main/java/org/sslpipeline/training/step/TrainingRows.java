@@ -22,15 +22,24 @@ public final class TrainingRows implements Serializable {
 
     private final int numClasses;
     private final ImageAugmenter weak;
-    private final ImageAugmenter second; // null when the algorithm uses no second view
+    private final List<ImageAugmenter> others; // the views after the weak one, drawn in this order
     private final long seed;
 
     /** @param second augmentation of the second view, or null for rows with the weak view only */
     public TrainingRows(int numClasses, ImageAugmenter weak, ImageAugmenter second, long seed) {
+        this(numClasses, weak, second == null ? List.of() : List.of(second), seed);
+    }
+
+    private TrainingRows(int numClasses, ImageAugmenter weak, List<ImageAugmenter> others, long seed) {
         this.numClasses = numClasses;
         this.weak = weak;
-        this.second = second;
+        this.others = List.copyOf(others);
         this.seed = seed;
+    }
+
+    /** @param others augmentations of the views after the weak one, in order */
+    public static TrainingRows withViews(int numClasses, ImageAugmenter weak, List<ImageAugmenter> others, long seed) {
+        return new TrainingRows(numClasses, weak, others, seed);
     }
 
     public MultiDataSet batch(List<LabeledImage> examples, int epoch) {
@@ -38,8 +47,7 @@ public final class TrainingRows implements Serializable {
         ImagePixels first = examples.get(0).pixels();
         int n = examples.size();
         int c = first.channels(), h = first.height(), w = first.width();
-        float[] weakViews = new float[n * c * h * w];
-        float[] secondViews = second == null ? null : new float[n * c * h * w];
+        float[][] views = new float[1 + others.size()][n * c * h * w];
         float[] labels = new float[n * numClasses];
         double[] meta = new double[n * 2];
         for (int i = 0; i < n; i++) {
@@ -51,9 +59,9 @@ public final class TrainingRows implements Serializable {
             }
             long key = ExampleKeys.keyOf(example.id());
             SplittableRandom random = new SplittableRandom(ExampleKeys.seedFor(seed, epoch, key));
-            writeChw(weak.apply(pixels, random), weakViews, i);
-            if (second != null) {
-                writeChw(second.apply(pixels, random), secondViews, i);
+            writeChw(weak.apply(pixels, random), views[0], i);
+            for (int view = 1; view < views.length; view++) {
+                writeChw(others.get(view - 1).apply(pixels, random), views[view], i);
             }
             if (example.isLabeled()) {
                 if (example.label() < 0 || example.label() >= numClasses) {
@@ -74,9 +82,8 @@ public final class TrainingRows implements Serializable {
             meta[i * 2 + TrainingBatch.META_EXAMPLE_KEY] = key;
         }
         long[] imageShape = {n, c, h, w};
-        INDArray[] features = second == null
-                ? new INDArray[]{floats(weakViews, imageShape)}
-                : new INDArray[]{floats(weakViews, imageShape), floats(secondViews, imageShape)};
+        INDArray[] features = new INDArray[views.length];
+        for (int view = 0; view < views.length; view++) features[view] = floats(views[view], imageShape);
         INDArray[] labelArrays = {
                 floats(labels, n, numClasses),
                 Nd4j.create(meta, new long[]{n, 2}, DataType.DOUBLE)};

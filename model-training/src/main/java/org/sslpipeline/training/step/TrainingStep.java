@@ -2,8 +2,11 @@ package org.sslpipeline.training.step;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sslpipeline.training.nn.NetworkHead;
 
 import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One algorithm's training step. The trainer runs a training-mode forward pass of the network on
@@ -57,6 +60,20 @@ public interface TrainingStep extends Serializable {
     /** Rebuilds, in a worker, the targets of a round from its state's {@link AlgorithmState#snapshot}. */
     default RoundTargets roundTargets(byte[] snapshot, ComputationGraphConfiguration network) {
         return RoundTargets.NONE;
+    }
+
+    /** Heads beside the classifier the step trains; the network is built with them. None by default. */
+    default List<NetworkHead> heads() {
+        return List.of();
+    }
+
+    /**
+     * {@link #loss(TrainingBatch, INDArray, INDArray, StepContext)} for steps with {@link #heads()}, which get their
+     * outputs by vertex name and return their errors in {@link StepLoss#headErrors()}.
+     */
+    default StepLoss loss(TrainingBatch batch, INDArray logits, INDArray features, Map<String, INDArray> heads,
+                          StepContext context) {
+        return loss(batch, logits, features, context);
     }
 
     /** The input of the training forward pass, e.g. the weak view, or weak and strong views stacked. */

@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sslpipeline.training.nn.NetworkHead;
 import org.sslpipeline.training.nn.NetworkOutputs;
 import org.sslpipeline.training.step.RoundTargets;
 import org.sslpipeline.training.step.RowTargets;
@@ -88,14 +89,22 @@ public final class OptimizerStep {
             Map<String, INDArray> activations = graph.feedForward(new INDArray[]{step.trainingInput(rows)}, true, false);
             INDArray logits = activations.get(NetworkOutputs.LOGITS);
             INDArray features = activations.get(NetworkOutputs.FEATURES);
-            StepLoss loss = step.loss(rows, logits, features,
-                    new StepContext(at.iteration(), at.epoch(), at.totalIterations(), rowTargets));
+            Map<String, INDArray> heads = new HashMap<>();
+            for (NetworkHead head : step.heads()) heads.put(head.vertex(), activations.get(head.vertex()));
+            StepContext context = new StepContext(at.iteration(), at.epoch(), at.totalIterations(), rowTargets);
+            StepLoss loss = step.heads().isEmpty() ? step.loss(rows, logits, features, context)
+                    : step.loss(rows, logits, features, heads, context);
             if (!Double.isFinite(loss.value())) {
                 throw new ArithmeticException(step.name() + " loss is " + loss.value() + " at iteration " + at.iteration());
             }
-            INDArray[] errors = new INDArray[2];
+            List<String> outputs = graph.getConfiguration().getNetworkOutputs();
+            INDArray[] errors = new INDArray[outputs.size()];
             errors[NetworkOutputs.LOGITS_INDEX] = loss.logitsError() != null ? loss.logitsError() : Nd4j.zerosLike(logits);
             errors[NetworkOutputs.FEATURES_INDEX] = loss.featuresError() != null ? loss.featuresError() : Nd4j.zerosLike(features);
+            for (int output = NetworkOutputs.FEATURES_INDEX + 1; output < errors.length; output++) {
+                INDArray error = loss.headErrors().get(outputs.get(output));
+                errors[output] = error != null ? error : Nd4j.zerosLike(activations.get(outputs.get(output)));
+            }
             return new Pass(loss, graph.backpropGradient(errors));
         }
     }
@@ -122,6 +131,7 @@ public final class OptimizerStep {
         double supervised = labeledPass == null ? 0.0 : labeledPass.loss().terms().get("supervised");
         Map<String, Double> terms = new HashMap<>(unlabeled.terms());
         terms.put("supervised", supervised);
-        return new StepLoss(unlabeled.value() + supervised, null, null, terms, unlabeled.predictions());
+        return new StepLoss(unlabeled.value() + supervised, null, null, terms, unlabeled.predictions(),
+                unlabeled.headErrors());
     }
 }

@@ -15,8 +15,8 @@ class AlgorithmsTest {
 
     @Test
     void everyAlgorithmIsFoundByItsNameAndBuildsItsStepFromItsBlock() {
-        assertEquals(List.of("featdistloss", "fixmatch", "mean-teacher", "pi-model", "pseudo-label", "supervised",
-                "temporal-ensembling"), Algorithms.names());
+        assertEquals(List.of("featdistloss", "fixmatch", "mean-teacher", "openmatch", "pi-model", "pseudo-label",
+                "supervised", "temporal-ensembling"), Algorithms.names());
         TrainingStep fixMatch = Algorithms.byName("fixmatch").configure(block(Map.of(
                 "mu", 5, "threshold", 0.9, "unlabeled-weight", 1.0))).step(0.01);
         assertEquals("fixmatch", fixMatch.name());

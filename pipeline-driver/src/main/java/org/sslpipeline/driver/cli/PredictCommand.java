@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -44,7 +45,9 @@ import static org.apache.spark.sql.functions.col;
                 "OUT ending in .csv gets one CSV file, id,label,confidence, and OUT minus .csv plus "
                         + ".quarantine.csv the files that did not decode (source,reason); any other OUT becomes a "
                         + "Parquet folder, id,label,confidence,probabilities (one per class, in the model's class "
-                        + "order), with the quarantine in OUT/_quarantine. label is the class name. When the images "
+                        + "order), with the quarantine in OUT/_quarantine. label is the class name. A model with "
+                        + "one-vs-all heads (openmatch) adds outlier_score after confidence: the outlier probability "
+                        + "of the predicted class, above 0.5 for an image of no known class. When the images "
                         + "have class folders (or corpus labels), the accuracy against them is printed."})
 public final class PredictCommand implements Callable<Integer> {
     static final String PROBABILITIES = "probabilities";
@@ -86,10 +89,13 @@ public final class PredictCommand implements Callable<Integer> {
             try {
                 PseudoLabelJob.run(spark, images.images(), new PseudoLabelJob.Request(saved.bytes(), 1,
                         pipeline.noisyStudent().pseudoLabelBatchSize(), scratch.toString(), false));
-                Dataset<Row> predictions = spark.read().parquet(scratch.toString()).select(col(PseudoLabelSchema.ID),
+                List<Column> columns = new ArrayList<>(List.of(col(PseudoLabelSchema.ID),
                         className(saved.description().classNames(), col(PseudoLabelSchema.LABEL)).as("label"),
-                        col(PseudoLabelSchema.CONFIDENCE),
-                        col(PseudoLabelSchema.PROBS).as(PROBABILITIES)).orderBy(PseudoLabelSchema.ID);
+                        col(PseudoLabelSchema.CONFIDENCE)));
+                if (saved.scoresOutliers()) columns.add(col(PseudoLabelSchema.OUTLIER_SCORE));
+                columns.add(col(PseudoLabelSchema.PROBS).as(PROBABILITIES));
+                Dataset<Row> predictions = spark.read().parquet(scratch.toString())
+                        .select(columns.toArray(Column[]::new)).orderBy(PseudoLabelSchema.ID);
                 Dataset<Row> rejected = images.rejected().orderBy(CorpusSchema.SOURCE);
                 long labeled = write(spark, predictions, rejected, hadoop);
                 System.out.printf(Locale.ROOT, "%d images labeled with %s (%s) -> %s; %d files quarantined (%s)%n",

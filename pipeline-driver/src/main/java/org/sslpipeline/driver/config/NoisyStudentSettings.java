@@ -11,6 +11,8 @@ import org.sslpipeline.training.train.TrainSettings;
  * @param rounds                rounds of pseudo-label, select, student
  * @param pseudoLabelBatchSize  images per forward pass of the teacher in the pseudo-label job
  * @param threshold             confidence a pseudo-label needs to be selected (Noisy Student: 0.3)
+ * @param maxOutlierScore       rows whose teacher gives an outlier score above this are dropped before the
+ *                              threshold (teachers with one-vs-all heads: OpenMatch); 1 keeps them
  * @param perClass              pseudo-labeled examples per class after balancing; 0 = the pool size / classes
  * @param distributionAlignment align the teacher's probabilities to uniform classes before selecting (ReMixMatch's
  *                              distribution alignment; not part of Noisy Student)
@@ -24,7 +26,8 @@ import org.sslpipeline.training.train.TrainSettings;
  * @param studentEpochs         epochs of the student's training (of train.steps-per-epoch steps each when that is
  *                              set); 0 = train.epochs, as long as the teacher
  */
-public record NoisyStudentSettings(int rounds, int pseudoLabelBatchSize, double threshold, int perClass,
+public record NoisyStudentSettings(int rounds, int pseudoLabelBatchSize, double threshold, double maxOutlierScore,
+                                   int perClass,
                                    boolean distributionAlignment, boolean softLabels, int pseudoRatio,
                                    int studentWidth, double studentDropout, double studentStochasticDepth,
                                    String studentAugment, int studentEpochs) {
@@ -33,6 +36,8 @@ public record NoisyStudentSettings(int rounds, int pseudoLabelBatchSize, double 
                 .positive("rounds", rounds)
                 .positive("pseudo-label-batch-size", pseudoLabelBatchSize)
                 .probability("threshold", threshold)
+                .require(maxOutlierScore > 0 && maxOutlierScore <= 1, "max-outlier-score", "must be in (0, 1]",
+                        maxOutlierScore)
                 .atLeast("per-class", perClass, 0)
                 .positive("pseudo-ratio", pseudoRatio)
                 .positive("student-width", studentWidth)

@@ -54,9 +54,21 @@ final class SettingsBinder {
     DataSettings data() {
         return bind("data", in -> new DataSettings(
                 in.string("corpus"),
+                in.string("protocol"),
                 in.integer("labels-per-class"),
                 in.longInteger("label-seed"),
-                in.longInteger("max-unlabeled")));
+                in.longInteger("max-unlabeled"),
+                longTailed(in.section("long-tailed")),
+                openSet(in.section("open-set"))));
+    }
+
+    private static DataSettings.LongTailed longTailed(SettingsReader in) {
+        return new DataSettings.LongTailed(in.integer("labeled-head"), in.integer("unlabeled-head"),
+                in.number("imbalance-ratio"));
+    }
+
+    private static DataSettings.OpenSet openSet(SettingsReader in) {
+        return new DataSettings.OpenSet(in.stringList("known-classes"), in.number("unknown-share"));
     }
 
     ModelSettings model() {
@@ -109,6 +121,7 @@ final class SettingsBinder {
                 in.integer("rounds"),
                 in.integer("pseudo-label-batch-size"),
                 in.number("threshold"),
+                in.number("max-outlier-score"),
                 in.integer("per-class"),
                 in.bool("distribution-alignment"),
                 in.bool("soft-labels"),

@@ -141,7 +141,7 @@ public final class NoisyStudentRun {
     private PseudoLabelStageResult pseudoLabel(StageId stage, StageId teacher, CorpusManifest manifest) {
         log.info("Stage {}: the round's teacher labels the unlabeled pool", stage);
         byte[] model = HadoopFiles.readBytes(hadoop, teacher.trainingFolder(root).model());
-        SemiSupervisedProtocol.TrainSplit split = config.data().protocol().split(spark, config.data().corpus(),
+        SemiSupervisedProtocol.TrainSplit split = config.data().semiSupervisedProtocol().split(spark, config.data().corpus(),
                 manifest.classNames());
         String output = stage.folder(root).toString();
         PseudoLabelJob.Summary summary;
@@ -159,7 +159,7 @@ public final class NoisyStudentRun {
         }
         // the pool's rows keep their true labels in the split they were drawn from
         HiddenLabelCheck check = HiddenLabelCheck.of(spark.read().parquet(output), split.all(), CorpusSchema.ID,
-                CorpusSchema.LABEL, manifest.numClasses());
+                CorpusSchema.LABEL, modelClasses(manifest).size());
         if (check.hidden() > 0) {
             log.info(String.format("The teacher's pseudo-labels are right on %.4f of the %d pooled images whose "
                     + "labels the protocol hid", check.accuracy(), check.hidden()));
@@ -167,18 +167,23 @@ public final class NoisyStudentRun {
         return PseudoLabelStageResult.of(summary, executorIds, check);
     }
 
+    /** The classes the models learn: the corpus's, or the known ones of an open-set protocol. */
+    private List<String> modelClasses(CorpusManifest manifest) {
+        return config.data().semiSupervisedProtocol().modelClasses(manifest.classNames());
+    }
+
     /** Threshold and class balancing of the round's pseudo-labels. */
     private SelectionStageResult select(StageId stage, PseudoLabelStageResult pseudo, CorpusManifest manifest) {
         NoisyStudentSettings ns = config.noisyStudent();
         int perClass = ns.perClass() > 0 ? ns.perClass()
-                : (int) Math.max(1, pseudo.pseudoLabels() / manifest.numClasses());
+                : (int) Math.max(1, pseudo.pseudoLabels() / modelClasses(manifest).size());
         log.info("Stage {}: {}confidence >= {}, {} per class", stage,
                 ns.distributionAlignment() ? "distribution aligned, " : "", ns.threshold(), perClass);
         SelectionSummary summary;
         try (SparkProgress progress = SparkProgress.watch(spark.sparkContext(), stage.toString())) {
             summary = PseudoLabelSelection.select(spark, StageId.pseudo(stage.round()).folder(root).toString(),
-                    stage.folder(root).toString(), manifest.numClasses(),
-                    new SelectionSettings(ns.threshold(), perClass, ns.distributionAlignment()), true);
+                    stage.folder(root).toString(), modelClasses(manifest).size(),
+                    new SelectionSettings(ns.threshold(), perClass, ns.distributionAlignment(), ns.maxOutlierScore()), true);
         }
         return SelectionStageResult.of(perClass, summary);
     }

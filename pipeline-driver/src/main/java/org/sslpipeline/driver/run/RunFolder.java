@@ -8,7 +8,8 @@ import java.time.format.DateTimeFormatter;
 /**
  * Where a run keeps its files: {@code <run.dir>/<id>/}. The training stage writes under {@code train/}:
  * {@code model.zip} (EMA weights, the model to use), {@code model-raw.zip} (raw weights with updater state),
- * {@code metrics.json}, {@code evaluations.json}, {@code timing.json}, {@code checkpoints/}; the resolved
+ * {@code metrics.json}, {@code evaluations.json}, {@code timing.json}, {@code protocol.json} (how the train split
+ * was divided, with the counts per class), {@code checkpoints/}; the resolved
  * configuration goes to {@code config.conf} at the top.
  */
 public record RunFolder(Path root) {
@@ -30,4 +31,5 @@ public record RunFolder(Path root) {
     public Path metrics() { return new Path(train(), "metrics.json"); }
     public Path evaluations() { return new Path(train(), "evaluations.json"); }
     public Path timing() { return new Path(train(), "timing.json"); }
+    public Path protocol() { return new Path(train(), "protocol.json"); }
 }

@@ -131,9 +131,12 @@ final class RunReport {
         PseudoLabelStageResult pseudo = stages.result(StageId.pseudo(r), PseudoLabelStageResult.class);
         JsonNode total = summary.get("total");
         double threshold = summary.at("/settings/threshold").asDouble();
-        page.append(fmt("<p>The teacher labeled %d images (%.0f images/s); %d reached the confidence threshold %s; "
+        long outliers = total.path("outliers").asLong(0);
+        String dropped = outliers == 0 ? "" : fmt(" %d were dropped as likely outliers (the teacher's outlier score "
+                + "above %s);", outliers, summary.at("/settings/max_outlier_score").asDouble());
+        page.append(fmt("<p>The teacher labeled %d images (%.0f images/s);%s %d reached the confidence threshold %s; "
                         + "%d distinct examples were selected, %d rows with the duplicates that fill small classes.</p>%n",
-                total.get("pseudo_labeled").asLong(), pseudo.imagesPerSecond(),
+                total.get("pseudo_labeled").asLong(), pseudo.imagesPerSecond(), dropped,
                 total.get("above_threshold").asLong(), threshold,
                 total.get("selected_unique").asLong(), total.get("selected").asLong()));
         JsonNode poolMean = summary.get("pool_mean_prediction");
@@ -161,8 +164,12 @@ final class RunReport {
         hiddenLabels(page, pseudo, names, threshold);
 
         page.append("<h3>Classes before and after selection</h3>\n");
-        String[][] columns = {{"pseudo_labeled", "pseudo-labeled"}, {"above_threshold", "above threshold"},
-                {"selected_unique", "selected, distinct"}, {"selected", "selected, with duplicates"}};
+        String[][] columns = outliers == 0
+                ? new String[][]{{"pseudo_labeled", "pseudo-labeled"}, {"above_threshold", "above threshold"},
+                        {"selected_unique", "selected, distinct"}, {"selected", "selected, with duplicates"}}
+                : new String[][]{{"pseudo_labeled", "pseudo-labeled"}, {"outliers", "dropped as outliers"},
+                        {"above_threshold", "above threshold"}, {"selected_unique", "selected, distinct"},
+                        {"selected", "selected, with duplicates"}};
         List<SvgCharts.Series> series = new ArrayList<>();
         StringBuilder table = new StringBuilder("<table><tr><th>class</th>");
         for (String[] column : columns) {

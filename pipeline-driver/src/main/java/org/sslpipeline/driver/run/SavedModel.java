@@ -6,6 +6,7 @@ import org.sslpipeline.jobs.corpus.ImageShape;
 import org.sslpipeline.training.io.HadoopFiles;
 import org.sslpipeline.training.nn.ModelDescription;
 import org.sslpipeline.training.nn.ModelFiles;
+import org.sslpipeline.training.nn.NetworkOutputs;
 
 import java.util.List;
 
@@ -23,6 +24,11 @@ public record SavedModel(String path, byte[] bytes, ModelDescription description
                 "model " + path + " does not say what it is (no " + ModelFiles.DESCRIPTION_ENTRY + " inside: saved by "
                         + "an older build); train it again to label images with it"));
         return new SavedModel(path, HadoopFiles.readBytes(conf, file), description);
+    }
+
+    /** Whether the model has one-vs-all heads (OpenMatch), whose outlier score predict and pseudo-labels carry. */
+    public boolean scoresOutliers() {
+        return NetworkOutputs.has(ModelFiles.fromBytes(bytes, false), NetworkOutputs.OVA);
     }
 
     public ImageShape inputShape() {

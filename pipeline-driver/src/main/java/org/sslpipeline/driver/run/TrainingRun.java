@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.sslpipeline.driver.config.PipelineConfig;
 import org.sslpipeline.jobs.corpus.CorpusManifest;
 import org.sslpipeline.jobs.corpus.CorpusReader;
+import org.sslpipeline.jobs.protocol.LongTailedProtocol;
 import org.sslpipeline.jobs.protocol.SemiSupervisedProtocol;
 import org.sslpipeline.jobs.pseudo.PseudoLabeledImages;
 import org.sslpipeline.training.augment.Augmentations;
@@ -24,10 +25,13 @@ import org.sslpipeline.training.data.ImagePixels;
 import org.sslpipeline.training.data.LabeledImage;
 import org.sslpipeline.training.eval.ClassificationMetrics;
 import org.sslpipeline.training.eval.Evaluator;
+import org.sslpipeline.training.eval.LongTailMetrics;
+import org.sslpipeline.training.eval.OutlierMetrics;
 import org.sslpipeline.training.io.HadoopFiles;
 import org.sslpipeline.training.nn.ModelDescription;
 import org.sslpipeline.training.nn.ModelFiles;
 import org.sslpipeline.training.nn.NetworkArchitecture;
+import org.sslpipeline.training.nn.NetworkOutputs;
 import org.sslpipeline.training.nn.NetworkSpec;
 import org.sslpipeline.training.spark.SparkEpochRunner;
 import org.sslpipeline.training.step.SupervisedStep;
@@ -103,7 +107,9 @@ public final class TrainingRun {
         TrainSettings train = config.train();
         String corpus = config.data().corpus();
         CorpusManifest manifest = CorpusReader.manifest(spark, corpus);
-        int numClasses = manifest.numClasses();
+        SemiSupervisedProtocol protocol = config.data().semiSupervisedProtocol();
+        List<String> classNames = protocol.modelClasses(manifest.classNames());
+        int numClasses = classNames.size();
         if (manifest.imageShape() == null) {
             throw new IllegalArgumentException("corpus " + corpus + " mixes image sizes; the networks need one size "
                     + "(resize the images before ingesting them)");
@@ -111,8 +117,11 @@ public final class TrainingRun {
         checkRunFolder(hadoop, resume);
         HadoopFiles.writeText(hadoop, folder.config(), config.renderResolved());
 
-        TrainingData data = trainingData(manifest);
-        JavaRDD<LabeledImage> test = CorpusReader.images(spark, corpus, TEST_SPLIT).persist(StorageLevel.MEMORY_AND_DISK_SER());
+        SemiSupervisedProtocol.TrainSplit split = protocol.split(spark, corpus, manifest.classNames());
+        TrainingData data = trainingData(split);
+        if (pseudoLabels == null) ProtocolRecord.write(hadoop, folder.protocol(), protocol, split, classNames);
+        JavaRDD<LabeledImage> test = CorpusReader.decode(protocol.closedSetRows(
+                CorpusReader.split(spark, corpus, TEST_SPLIT), manifest.classNames())).persist(StorageLevel.MEMORY_AND_DISK_SER());
         try (TaskExecutors executors = TaskExecutors.watch(spark.sparkContext())) {
             long labeledCount = data.labeled().count();
             if (labeledCount == 0) throw new IllegalArgumentException("corpus " + corpus + " has no labeled training rows");
@@ -134,8 +143,8 @@ public final class TrainingRun {
                     mixed ? " and " + unlabeledCount + (pseudoLabels != null ? " pseudo-labeled" : " unlabeled") : "", numClasses,
                     shape.height(), shape.width(), shape.channels(), train.trainer());
 
-            TrainingRows rows = new TrainingRows(numClasses, Augmentations.byName(train.augment()),
-                    secondViewAugmenter(step), train.seed());
+            TrainingRows rows = TrainingRows.withViews(numClasses, Augmentations.byName(train.augment()),
+                    otherViews(step), train.seed());
             JavaRDD<LabeledImage> stream = mixed ? data.unlabeled() : data.labeled();
             int ratio = pseudoLabels != null ? pseudoLabels.ratio() : step.unlabeledRatio();
             MinibatchPlan plan = mixed
@@ -156,7 +165,8 @@ public final class TrainingRun {
                         }
                     });
             NetworkSpec spec = new NetworkSpec(shape.height(), shape.width(), shape.channels(), numClasses,
-                    config.model().width(), config.model().dropout(), config.model().stochasticDepth(), train.seed());
+                    config.model().width(), config.model().dropout(), config.model().stochasticDepth(), train.seed(),
+                    step.heads());
             ComputationGraph fresh = NetworkArchitecture.byName(config.model().network())
                     .build(spec, train.optimizer().updater(trainer.totalIterations()), train.weightDecay());
 
@@ -167,14 +177,18 @@ public final class TrainingRun {
             ComputationGraph emaModel = outcome.ema().applyTo(outcome.graph());
             ClassificationMetrics emaMetrics = evaluator.evaluate(sc, emaModel, test);
             ClassificationMetrics rawMetrics = evaluator.evaluate(sc, outcome.graph(), test);
+            OutlierMetrics outliers = hasUnknownClasses(protocol, manifest) && NetworkOutputs.has(emaModel, NetworkOutputs.OVA)
+                    ? OutlierMetrics.evaluate(sc, emaModel, CorpusReader.decode(protocol.relabel(
+                            CorpusReader.split(spark, corpus, TEST_SPLIT), manifest.classNames())), config.eval().batchSize())
+                    : null;
             evaluations.record(train.epochs(), emaMetrics.accuracy());
-            ModelDescription description = new ModelDescription(manifest.classNames(), shape.height(), shape.width(),
+            ModelDescription description = new ModelDescription(classNames, shape.height(), shape.width(),
                     shape.channels(), ModelDescription.PIXELS_OVER_255, config.model().network(),
                     pseudoLabels != null ? "noisy-student student" : step.name(), corpus, CodeVersion.current(),
                     config.renderResolved());
             ModelFiles.write(emaModel, description, folder.model(), false, hadoop);
             ModelFiles.write(outcome.graph(), description, folder.rawModel(), true, hadoop);
-            writeMetrics(hadoop, manifest, labeledCount, outcome, emaMetrics, rawMetrics, evaluations);
+            writeMetrics(hadoop, classNames, labeledCount, outcome, emaMetrics, rawMetrics, outliers, evaluations);
             HadoopFiles.writeText(hadoop, folder.timing(), json(Map.of("train_seconds", trainSeconds,
                     "resumed", outcome.resumed(), "seconds_before_resume", outcome.secondsBeforeResume(),
                     "executors", executors.ids())));
@@ -214,9 +228,7 @@ public final class TrainingRun {
     private record TrainingData(JavaRDD<LabeledImage> labeled, JavaRDD<LabeledImage> unlabeled) {}
 
     /** The split's rows decoded and cached; a student gets its round's pseudo-labeled rows in place of the pool. */
-    private TrainingData trainingData(CorpusManifest manifest) {
-        SemiSupervisedProtocol.TrainSplit rows = config.data().protocol().split(spark, config.data().corpus(),
-                manifest.classNames());
+    private TrainingData trainingData(SemiSupervisedProtocol.TrainSplit rows) {
         int partitions = spark.sparkContext().defaultParallelism();
         if (pseudoLabels != null) {
             JavaRDD<LabeledImage> pseudo = PseudoLabeledImages.decode(spark.read().parquet(pseudoLabels.selected()),
@@ -243,16 +255,19 @@ public final class TrainingRun {
         return CorpusReader.decode(rows).repartition(partitions).persist(StorageLevel.MEMORY_AND_DISK_SER());
     }
 
-    private static ImageAugmenter secondViewAugmenter(TrainingStep step) {
+    /** Augmentations of the views a row carries after the weak one. */
+    private static List<ImageAugmenter> otherViews(TrainingStep step) {
         return switch (step.secondView()) {
-            case NONE -> null;
-            case WEAK -> Augmentations.byName("weak");
-            case STRONG -> Augmentations.byName("strong");
+            case NONE -> List.of();
+            case WEAK -> List.of(Augmentations.byName("weak"));
+            case STRONG -> List.of(Augmentations.byName("strong"));
+            case WEAK_AND_STRONG -> List.of(Augmentations.byName("weak"), Augmentations.byName("strong"));
         };
     }
 
-    private void writeMetrics(Configuration hadoop, CorpusManifest manifest, long labeledCount, Trainer.Outcome outcome,
-                              ClassificationMetrics ema, ClassificationMetrics raw, EvaluationLog evaluations) {
+    private void writeMetrics(Configuration hadoop, List<String> classNames, long labeledCount, Trainer.Outcome outcome,
+                              ClassificationMetrics ema, ClassificationMetrics raw, OutlierMetrics outliers,
+                              EvaluationLog evaluations) {
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("algorithm", config.train().algorithm());
         metrics.put("network", config.model().network());
@@ -265,18 +280,35 @@ public final class TrainingRun {
         if (pseudoLabels != null) metrics.put("pseudo_labels", pseudoLabels.selected());
         metrics.put("epochs", config.train().epochs());
         metrics.put("iterations", outcome.iterations());
-        metrics.put("class_names", manifest.classNames());
+        metrics.put("class_names", classNames);
         metrics.put("test_accuracy", ema.accuracy());
         Map<String, Object> test = new LinkedHashMap<>(); // a fixed key order: metrics.json files are compared as text
-        test.put("ema", describe(ema, manifest.classNames()));
-        test.put("raw", describe(raw, manifest.classNames()));
+        test.put("ema", describe(ema, classNames, longTailed()));
+        test.put("raw", describe(raw, classNames, longTailed()));
+        if (outliers != null) { // the EMA model's, on the known and the unknown classes of the test split
+            Map<String, Object> openSet = new LinkedHashMap<>();
+            openSet.put("known_examples", outliers.known());
+            openSet.put("unknown_examples", outliers.unknown());
+            openSet.put("auroc", outliers.auroc());
+            openSet.put("binary_error", outliers.binaryError());
+            test.put("open_set", openSet);
+        }
         metrics.put("test", test);
         metrics.put("evaluations", evaluations.entries());
         metrics.put("training", outcome.history());
         HadoopFiles.writeText(hadoop, folder.metrics(), json(metrics));
     }
 
-    private static Map<String, Object> describe(ClassificationMetrics m, List<String> classNames) {
+    private static boolean hasUnknownClasses(SemiSupervisedProtocol protocol, CorpusManifest manifest) {
+        return protocol.modelClasses(manifest.classNames()).size() < manifest.classNames().size();
+    }
+
+    private boolean longTailed() {
+        return config.data().semiSupervisedProtocol() instanceof LongTailedProtocol;
+    }
+
+    /** @param longTailed whether to add the accuracy per class group and the geometric mean of the recalls */
+    private static Map<String, Object> describe(ClassificationMetrics m, List<String> classNames, boolean longTailed) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("examples", m.examples());
         out.put("accuracy", m.accuracy());
@@ -285,6 +317,17 @@ public final class TrainingRun {
             perClass.put(c < classNames.size() ? classNames.get(c) : String.valueOf(c), m.perClassAccuracy().get(c));
         }
         out.put("per_class_accuracy", perClass);
+        if (longTailed) {
+            LongTailMetrics groups = LongTailMetrics.of(m.perClassAccuracy());
+            Map<String, Object> longTail = new LinkedHashMap<>();
+            longTail.put("many_shot_accuracy", groups.many());
+            longTail.put("medium_shot_accuracy", groups.medium());
+            longTail.put("few_shot_accuracy", groups.few());
+            longTail.put("gmean_recall", groups.gmeanRecall());
+            longTail.put("many_shot_classes", classNames.subList(0, groups.manyClasses()));
+            longTail.put("few_shot_classes", classNames.subList(classNames.size() - groups.fewClasses(), classNames.size()));
+            out.put("long_tail", longTail);
+        }
         out.put("confusion", m.confusion());
         return out;
     }

@@ -109,10 +109,24 @@ class InvalidConfigTest {
         assertContains(failure("model.network=resnet50").getMessage(),
                 "ssl.model.network must be one of small-cnn, small-cnn-3, pooled-cnn, wrn-28-2, got \"resnet50\"");
         assertContains(failure("train.algorithm=magic").getMessage(),
-                "ssl.train.algorithm must be one of featdistloss, fixmatch, mean-teacher, pi-model, pseudo-label, supervised, temporal-ensembling, got \"magic\"");
+                "ssl.train.algorithm must be one of featdistloss, fixmatch, mean-teacher, openmatch, pi-model, pseudo-label, supervised, temporal-ensembling, got \"magic\"");
+        assertContains(failure("data.protocol=imbalanced").getMessage(),
+                "ssl.data.protocol must be one of balanced, long-tailed, open-set, got \"imbalanced\"");
         assertContains(failure("train.lr-schedule=step").getMessage(), "ssl.train.lr-schedule must be one of");
         assertContains(failure("train.trainer=gpu").getMessage(), "ssl.train.trainer must be one of spark, local");
         assertContains(failure("ingest.format=csv").getMessage(), "ssl.ingest.format must be one of");
+    }
+
+    @Test
+    void protocolsRefuseSettingsTheyCannotDrawWith() {
+        assertContains(failure("data.protocol=open-set", "data.labels-per-class=5").getMessage(),
+                "ssl.data.open-set.known-classes must name the known classes for the open-set protocol");
+        assertContains(failure("data.protocol=open-set", "data.open-set.known-classes=[Bag]").getMessage(),
+                "ssl.data.labels-per-class must be > 0 for the open-set protocol");
+        assertContains(failure("data.open-set.unknown-share=1").getMessage(),
+                "ssl.data.open-set.unknown-share must be in [0, 1), got 1");
+        assertContains(failure("data.long-tailed.imbalance-ratio=0.5").getMessage(),
+                "ssl.data.long-tailed.imbalance-ratio must be >= 1, got 0.5");
     }
 
     @Test

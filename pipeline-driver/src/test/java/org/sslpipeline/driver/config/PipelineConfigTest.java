@@ -32,7 +32,8 @@ class PipelineConfigTest {
         assertEquals(new IngestSettings("fashion-mnist", "/usr/share/datasets/fashion-mnist", "fashion-mnist",
                 "train", 10000, false, false, "", List.of("train", "val", "validation", "test"), 0.2, 1L, "auto",
                 "resize"), config.ingest());
-        assertEquals(new DataSettings("runs/corpus/fashion-mnist", 0, 1L, 0L), config.data());
+        assertEquals(new DataSettings("runs/corpus/fashion-mnist", "balanced", 0, 1L, 0L,
+                new DataSettings.LongTailed(1500, 3000, 100), new DataSettings.OpenSet(List.of(), 0)), config.data());
         assertEquals(new ModelSettings("small-cnn", 0.0, 1, 0.0), config.model());
         assertEquals(new TrainSettings("supervised", "spark", 5, 0, 64, 0.03, 0.9, true, 5e-4, "cosine", 0.999,
                 "weak", 1L, 1, 1), config.train());

@@ -62,7 +62,7 @@ class StageLogTest {
         StageLog log = StageLog.open(new Configuration(), new Path(dir.resolve("state.json").toUri()));
         log.markDone(StageId.teacher(), 12.5, TEACHER);
         log.markDone(StageId.pseudo(1), 3.0, PSEUDO);
-        log.markDone(StageId.select(1), 1.0, new SelectionStageResult(10, 80, 60, 100, List.of()));
+        log.markDone(StageId.select(1), 1.0, new SelectionStageResult(10, 0, 80, 60, 100, List.of()));
 
         assertEquals("""
                 {
@@ -103,7 +103,7 @@ class StageLogTest {
         StageLog log = StageLog.open(new Configuration(), new Path(dir.resolve("state.json").toUri()));
         PseudoLabelStageResult checked = new PseudoLabelStageResult(4, "abc", 1.0, 4.0, List.of(), 3, 2 / 3.0,
                 List.of(1L, 2L), List.of(1L, 1L), List.of(0L, 3L), List.of(0L, 2L));
-        SelectionStageResult aligned = new SelectionStageResult(2, 3, 3, 4, List.of(0.25, 0.75));
+        SelectionStageResult aligned = new SelectionStageResult(2, 1, 3, 3, 4, List.of(0.25, 0.75));
         log.markDone(StageId.pseudo(2), 1.0, checked);
         log.markDone(StageId.select(2), 1.0, aligned);
 

@@ -26,11 +26,18 @@ final class ExecutorTeacher {
 
     private ExecutorTeacher() {}
 
-    /** Logits of the teacher in inference mode (no dropout, batch-norm running statistics). */
-    static INDArray logits(String modelChecksum, Supplier<byte[]> modelBytes, INDArray input) {
+    /** What the teacher says of a batch: its logits, and its one-vs-all logits if it has such heads (else null). */
+    record Outputs(INDArray logits, INDArray ova) {}
+
+    /** The teacher's outputs in inference mode (no dropout, batch-norm running statistics). */
+    static Outputs outputs(String modelChecksum, Supplier<byte[]> modelBytes, INDArray input) {
         ComputationGraph network = borrow(modelChecksum, modelBytes);
         try {
-            return TaskNativeThreads.call(() -> network.output(false, input)[NetworkOutputs.LOGITS_INDEX].detach());
+            return TaskNativeThreads.call(() -> {
+                INDArray[] outputs = network.output(false, input);
+                int ova = network.getConfiguration().getNetworkOutputs().indexOf(NetworkOutputs.OVA);
+                return new Outputs(outputs[NetworkOutputs.LOGITS_INDEX].detach(), ova < 0 ? null : outputs[ova].detach());
+            });
         } finally {
             giveBack(modelChecksum, network);
         }

@@ -16,6 +16,7 @@ import org.sslpipeline.jobs.corpus.CorpusSchema;
 import org.sslpipeline.training.data.ImageCodec;
 import org.sslpipeline.training.data.ImagePixels;
 import org.sslpipeline.training.data.InvalidImageException;
+import org.sslpipeline.training.eval.OutlierMetrics;
 import org.sslpipeline.training.nn.ModelFiles;
 import org.sslpipeline.training.step.SoftmaxCrossEntropy;
 import org.sslpipeline.training.step.TrainingRows;
@@ -41,7 +42,8 @@ public final class PseudoLabelJob {
      */
     static final Map<String, String> PLAIN_FLOAT_COLUMNS = Map.of(
             "parquet.enable.dictionary#" + PseudoLabelSchema.PROBS + ".list.element", "false",
-            "parquet.enable.dictionary#" + PseudoLabelSchema.CONFIDENCE, "false");
+            "parquet.enable.dictionary#" + PseudoLabelSchema.CONFIDENCE, "false",
+            "parquet.enable.dictionary#" + PseudoLabelSchema.OUTLIER_SCORE, "false");
 
     private PseudoLabelJob() {}
 
@@ -101,14 +103,18 @@ public final class PseudoLabelJob {
                 throw new IllegalArgumentException("example " + row.getAs(CorpusSchema.ID) + ": " + e.getMessage(), e);
             }
         }
-        INDArray logits = ExecutorTeacher.logits(checksum, model::value, TrainingRows.input(images));
-        float[][] probabilities = SoftmaxCrossEntropy.softmaxRows(logits);
+        ExecutorTeacher.Outputs teacher = ExecutorTeacher.outputs(checksum, model::value, TrainingRows.input(images));
+        float[][] probabilities = SoftmaxCrossEntropy.softmaxRows(teacher.logits());
+        INDArray outlierScores = teacher.ova() == null ? null
+                : OutlierMetrics.outlierScores(teacher.logits(), teacher.ova());
         List<Row> out = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             float[] p = probabilities[i];
             int best = 0;
             for (int c = 1; c < p.length; c++) if (p[c] > p[best]) best = c;
-            out.add(RowFactory.create(batch.get(i).getAs(CorpusSchema.ID), p, best, p[best], round, checksum));
+            Float outlierScore = outlierScores == null ? null : outlierScores.getFloat(i);
+            out.add(RowFactory.create(batch.get(i).getAs(CorpusSchema.ID), p, best, p[best], round, checksum,
+                    outlierScore));
         }
         return out;
     }

@@ -1,5 +1,8 @@
 package org.sslpipeline.jobs.pseudo;
 
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -28,6 +31,12 @@ public final class PseudoLabelSchema {
     /** SHA-256 of the teacher's configuration and weights (ModelFiles.checksum), so a label traces to the exact model. */
     public static final String MODEL_CHECKSUM = "model_checksum";
 
+    /**
+     * The teacher's outlier score: the one-vs-all outlier probability of the predicted class (OpenMatch), null for
+     * teachers without one-vs-all heads. Optional when reading: labels written before it existed have no such column.
+     */
+    public static final String OUTLIER_SCORE = "outlier_score";
+
     /** Added by the selection: 0 for an example's original row, 1, 2, ... for its duplicates. */
     public static final String COPY = "copy";
 
@@ -38,7 +47,14 @@ public final class PseudoLabelSchema {
                 .add(LABEL, DataTypes.IntegerType, false)
                 .add(CONFIDENCE, DataTypes.FloatType, false)
                 .add(TEACHER_ROUND, DataTypes.IntegerType, false)
-                .add(MODEL_CHECKSUM, DataTypes.StringType, false);
+                .add(MODEL_CHECKSUM, DataTypes.StringType, false)
+                .add(OUTLIER_SCORE, DataTypes.FloatType, true);
+    }
+
+    /** The rows with an {@link #OUTLIER_SCORE} column: theirs, or one of nulls when they have none. */
+    public static Dataset<Row> withOutlierScore(Dataset<Row> rows) {
+        if (Arrays.asList(rows.columns()).contains(OUTLIER_SCORE)) return rows;
+        return rows.withColumn(OUTLIER_SCORE, functions.lit(null).cast(DataTypes.FloatType));
     }
 
     /**
@@ -51,6 +67,7 @@ public final class PseudoLabelSchema {
     public static void check(StructType schema) {
         List<String> problems = new ArrayList<>();
         for (StructField expected : schema().fields()) {
+            if (expected.name().equals(OUTLIER_SCORE)) continue; // optional, see withOutlierScore
             Optional<StructField> actual = Arrays.stream(schema.fields())
                     .filter(field -> field.name().equals(expected.name()))
                     .findFirst();

@@ -89,6 +89,7 @@ public final class PseudoLabelSelection {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(pseudoLabels + " is " + e.getMessage(), e);
         }
+        rows = PseudoLabelSchema.withOutlierScore(rows);
         if (Arrays.asList(rows.columns()).contains(PseudoLabelSchema.COPY)) {
             throw new IllegalArgumentException(pseudoLabels + " already has a '" + PseudoLabelSchema.COPY
                     + "' column: it is a selection, not pseudo-labels");

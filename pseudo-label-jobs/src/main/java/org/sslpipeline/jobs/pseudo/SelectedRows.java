@@ -5,9 +5,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -17,11 +17,13 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sequence;
 
@@ -42,12 +44,17 @@ final class SelectedRows {
 
     private SelectedRows() {}
 
+    /** Whether the teacher's outlier score drops a row (never for rows without one). */
+    static Column outlier(SelectionSettings settings) {
+        return coalesce(col(PseudoLabelSchema.OUTLIER_SCORE).gt(lit((float) settings.maxOutlierScore())), lit(false));
+    }
+
     /**
-     * Whether a row's confidence reaches the threshold, compared in float, the type confidences are stored in,
-     * so that a confidence equal to the threshold is kept.
+     * Whether a row is kept by the threshold: not an {@link #outlier} and its confidence reaches the threshold,
+     * compared in float, the type confidences are stored in, so that a confidence equal to the threshold is kept.
      */
     static Column confident(SelectionSettings settings) {
-        return col(PseudoLabelSchema.CONFIDENCE).geq(lit((float) settings.threshold()));
+        return not(outlier(settings)).and(col(PseudoLabelSchema.CONFIDENCE).geq(lit((float) settings.threshold())));
     }
 
     /**

@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * What a selection wrote, and where: the counts of every class, and their totals. It is also written as JSON
  * ({@value PseudoLabelSelection#SUMMARY_FILE} in the output folder), with snake_case keys
- * ({@code pseudo_labeled}, {@code above_threshold}, {@code selected_unique}, {@code selected}) and
+ * ({@code pseudo_labeled}, {@code outliers}, {@code above_threshold}, {@code selected_unique}, {@code selected}) and
  * {@code classes[i]} holding class i, and {@code confidence_histogram}.
  *
  * @param output   the committed output folder
@@ -63,14 +63,14 @@ public record SelectionSummary(String output, SelectionSettings settings, List<S
         HadoopFiles.writeText(conf, file, toJson());
     }
 
-    /** A table for the console: the four counts per class, then the totals. */
+    /** A table for the console: the five counts per class, then the totals. */
     public String format() {
         StringBuilder out = new StringBuilder();
         out.append(String.format("pseudo-labels selected (%sconfidence >= %s, %s) -> %s%n%n",
                 settings.alignDistribution() ? "distribution aligned, " : "", settings.threshold(),
                 settings.balanced() ? settings.perClass() + " rows per class" : "no class balancing", output));
-        out.append(String.format("%-8s %14s %15s %15s %10s%n",
-                "class", "pseudo_labeled", "above_threshold", "selected_unique", "selected"));
+        out.append(String.format("%-8s %14s %9s %15s %15s %10s%n",
+                "class", "pseudo_labeled", "outliers", "above_threshold", "selected_unique", "selected"));
         for (int label = 0; label < classes.size(); label++) {
             out.append(row(Integer.toString(label), classes.get(label)));
         }
@@ -83,7 +83,7 @@ public record SelectionSummary(String output, SelectionSettings settings, List<S
     }
 
     private static String row(String name, SelectionCounts counts) {
-        return String.format("%-8s %14d %15d %15d %10d%n", name, counts.pseudoLabeled(), counts.aboveThreshold(),
-                counts.selectedUnique(), counts.selected());
+        return String.format("%-8s %14d %9d %15d %15d %10d%n", name, counts.pseudoLabeled(), counts.outliers(),
+                counts.aboveThreshold(), counts.selectedUnique(), counts.selected());
     }
 }

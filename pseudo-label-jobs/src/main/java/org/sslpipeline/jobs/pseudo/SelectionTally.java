@@ -23,13 +23,15 @@ import static org.apache.spark.sql.functions.when;
 final class SelectionTally {
     private final SelectionSettings settings;
     private final long[] pseudoLabeled;
+    private final long[] outliers;
     private final long[] aboveThreshold;
     private final long[] confidenceBins;
 
-    private SelectionTally(SelectionSettings settings, long[] pseudoLabeled, long[] aboveThreshold,
+    private SelectionTally(SelectionSettings settings, long[] pseudoLabeled, long[] outliers, long[] aboveThreshold,
                            long[] confidenceBins) {
         this.settings = settings;
         this.pseudoLabeled = pseudoLabeled;
+        this.outliers = outliers;
         this.aboveThreshold = aboveThreshold;
         this.confidenceBins = confidenceBins;
     }
@@ -42,6 +44,7 @@ final class SelectionTally {
      */
     static SelectionTally ofInput(Dataset<Row> pseudoLabels, String source, int classes, SelectionSettings settings) {
         long[] pseudoLabeled = new long[classes];
+        long[] outliers = new long[classes];
         long[] aboveThreshold = new long[classes];
         long[] confidenceBins = new long[SelectionSummary.CONFIDENCE_BINS];
         Map<String, Long> strayLabels = new TreeMap<>();
@@ -51,14 +54,15 @@ final class SelectionTally {
                 continue;
             }
             pseudoLabeled[group.getInt(0)] = group.getLong(1);
-            aboveThreshold[group.getInt(0)] = group.getLong(2);
-            for (int bin = 0; bin < confidenceBins.length; bin++) confidenceBins[bin] += group.getLong(3 + bin);
+            outliers[group.getInt(0)] = group.getLong(2);
+            aboveThreshold[group.getInt(0)] = group.getLong(3);
+            for (int bin = 0; bin < confidenceBins.length; bin++) confidenceBins[bin] += group.getLong(4 + bin);
         }
         if (!strayLabels.isEmpty()) {
             throw new IllegalArgumentException("the pseudo-labels at " + source + " have hard labels outside 0.."
                     + (classes - 1) + " (label=rows: " + strayLabels + "); are there " + classes + " classes?");
         }
-        return new SelectionTally(settings, pseudoLabeled, aboveThreshold, confidenceBins);
+        return new SelectionTally(settings, pseudoLabeled, outliers, aboveThreshold, confidenceBins);
     }
 
     /** Rows per confidence bin, over all classes (see {@link SelectionSummary#confidenceHistogram()}). */
@@ -83,15 +87,16 @@ final class SelectionTally {
             long n = aboveThreshold[label];
             long unique = settings.balanced() ? Math.min(n, settings.perClass()) : n;
             long selected = settings.balanced() && n > 0 ? settings.perClass() : n;
-            counts.add(new SelectionCounts(pseudoLabeled[label], n, unique, selected));
+            counts.add(new SelectionCounts(pseudoLabeled[label], outliers[label], n, unique, selected));
         }
         return counts;
     }
 
-    /** Per hard label: label, rows, rows above the threshold, then the rows of each confidence bin. */
+    /** Per hard label: label, rows, outliers, rows kept by the threshold, then the rows of each confidence bin. */
     private static List<Row> countPerLabel(Dataset<Row> pseudoLabels, SelectionSettings settings) {
         Column bin = SelectedRows.confidenceBin();
         List<Column> counts = new ArrayList<>();
+        counts.add(sum(when(SelectedRows.outlier(settings), 1L).otherwise(0L)));
         counts.add(sum(when(SelectedRows.confident(settings), 1L).otherwise(0L)));
         for (long b = 0; b < SelectionSummary.CONFIDENCE_BINS; b++) counts.add(sum(when(bin.equalTo(b), 1L).otherwise(0L)));
         return pseudoLabels.groupBy(col(PseudoLabelSchema.LABEL))

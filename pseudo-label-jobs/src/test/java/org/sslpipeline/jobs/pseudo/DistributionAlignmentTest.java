@@ -103,7 +103,7 @@ class DistributionAlignmentTest {
         for (int c = 1; c < probs.length; c++) if (probs[c] > probs[label]) label = c;
         List<Float> list = new ArrayList<>();
         for (float p : probs) list.add(p);
-        return RowFactory.create(id, list, label, probs[label], 1, "teacher-sha");
+        return RowFactory.create(id, list, label, probs[label], 1, "teacher-sha", null);
     }
 
     private static float[] probs(Row row) {

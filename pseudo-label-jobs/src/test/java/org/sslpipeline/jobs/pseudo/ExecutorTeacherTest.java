@@ -47,7 +47,7 @@ class ExecutorTeacherTest {
         ComputationGraph old = ExecutorTeacher.borrow(PseudoLabelJob.checksum(before), () -> before);
         ExecutorTeacher.giveBack(PseudoLabelJob.checksum(before), old);
 
-        INDArray logits = ExecutorTeacher.logits(PseudoLabelJob.checksum(after), () -> after, INPUT);
+        INDArray logits = ExecutorTeacher.outputs(PseudoLabelJob.checksum(after), () -> after, INPUT).logits();
 
         assertEquals(logits(ModelFiles.fromBytes(after, false)), logits);
     }

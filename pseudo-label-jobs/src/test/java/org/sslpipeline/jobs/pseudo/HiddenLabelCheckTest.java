@@ -87,6 +87,6 @@ class HiddenLabelCheckTest {
     private static Row pseudo(String id, int label, float confidence) {
         List<Float> probs = new ArrayList<>(List.of(0f, 0f, 0f));
         probs.set(label, confidence);
-        return RowFactory.create(id, probs, label, confidence, 1, "teacher-sha");
+        return RowFactory.create(id, probs, label, confidence, 1, "teacher-sha", null);
     }
 }

@@ -20,8 +20,10 @@ import org.sslpipeline.jobs.LocalSpark;
 import org.sslpipeline.jobs.corpus.CorpusSchema;
 import org.sslpipeline.training.data.ImageCodec;
 import org.sslpipeline.training.data.ImagePixels;
+import org.sslpipeline.training.eval.OutlierMetrics;
 import org.sslpipeline.training.nn.ModelFiles;
 import org.sslpipeline.training.nn.NetworkArchitecture;
+import org.sslpipeline.training.nn.NetworkHead;
 import org.sslpipeline.training.nn.NetworkOutputs;
 import org.sslpipeline.training.nn.NetworkSpec;
 import org.sslpipeline.training.optim.OptimizerSettings;
@@ -105,6 +107,7 @@ class PseudoLabelJobTest {
             assertEquals(probs[label], (float) row.getAs(PseudoLabelSchema.CONFIDENCE), 0f);
             assertEquals(2, (int) row.getAs(PseudoLabelSchema.TEACHER_ROUND));
             assertEquals(PseudoLabelJob.checksum(model), row.getAs(PseudoLabelSchema.MODEL_CHECKSUM));
+            assertTrue(row.isNullAt(row.fieldIndex(PseudoLabelSchema.OUTLIER_SCORE)), "no one-vs-all heads, no score");
             if (probs[label] > 0.9f) confident++;
         }
         assertTrue(confident > ROWS / 2, "the sharpened teacher is mostly confident: " + confident);
@@ -129,6 +132,22 @@ class PseudoLabelJobTest {
             assertEquals(false, dictionary.get("probs.list.element"), dictionary.toString());
             assertEquals(false, dictionary.get(PseudoLabelSchema.CONFIDENCE), dictionary.toString());
             assertEquals(true, dictionary.get(PseudoLabelSchema.MODEL_CHECKSUM), dictionary.toString());
+        }
+    }
+
+    @Test
+    void aTeacherWithOneVsAllHeadsScoresEveryRow(@TempDir Path dir) {
+        ComputationGraph openMatch = NetworkArchitecture.SMALL_CNN.build(new NetworkSpec(28, 28, 1, CLASSES, 1, 0.0,
+                0.0, 9, List.of(NetworkHead.OVA)), OptimizerSettings.fixMatchDefaults().updater(10), 5e-4);
+        String output = dir.resolve("pseudo").toUri().toString();
+        PseudoLabelJob.run(spark, corpusRows, new PseudoLabelJob.Request(ModelFiles.toBytes(openMatch, false), 1, 32,
+                output, false));
+
+        INDArray[] outputs = openMatch.output(false, TrainingRows.input(images));
+        INDArray expected = OutlierMetrics.outlierScores(outputs[NetworkOutputs.LOGITS_INDEX], outputs[2]);
+        for (Row row : spark.read().parquet(output).collectAsList()) {
+            int i = Integer.parseInt(row.<String>getAs(PseudoLabelSchema.ID).substring(2));
+            assertEquals(expected.getFloat(i), (float) row.getAs(PseudoLabelSchema.OUTLIER_SCORE), 1e-5f, "row " + i);
         }
     }
 

@@ -227,12 +227,36 @@ class PseudoLabelSelectionTest {
     }
 
     @Test
+    void likelyOutliersAreDroppedBeforeTheThresholdAndCountedPerClass() {
+        String scored = temp.resolve("scored-pseudo-labels").toString();
+        spark.createDataFrame(List.of(
+                        row("o0-in", 0, 0.9f, 0.1f), row("o0-out", 0, 0.95f, 0.8f), row("o0-edge", 0, 0.9f, 0.5f),
+                        row("o1-out", 1, 0.99f, 0.6f), row("o1-low", 1, 0.2f, 0.2f), row("o2-none", 2, 0.9f, null)),
+                PseudoLabelSchema.schema()).write().parquet(scored);
+
+        SelectionSummary dropping = PseudoLabelSelection.select(spark, scored, temp.resolve("dropping").toString(),
+                CLASSES, new SelectionSettings(0.3, 0, false, 0.5), false);
+        assertEquals(List.of("o0-edge/0", "o0-in/0", "o2-none/0"), idsAndCopies(dropping.output()),
+                "a score above 0.5 drops the row however confident; one at 0.5 or none keeps it");
+        assertEquals(List.of(new SelectionCounts(3, 1, 2, 2, 2), new SelectionCounts(2, 1, 0, 0, 0),
+                new SelectionCounts(1, 0, 1, 1, 1), new SelectionCounts(0, 0, 0, 0, 0),
+                new SelectionCounts(0, 0, 0, 0, 0)), dropping.classes());
+
+        SelectionSummary keeping = PseudoLabelSelection.select(spark, scored, temp.resolve("keeping").toString(),
+                CLASSES, new SelectionSettings(0.3, 0, false, 1.0), false);
+        assertEquals(0, keeping.total().outliers());
+        assertEquals(5, keeping.total().selected());
+    }
+
+    @Test
     void settingsAreValidated() {
         assertThrows(IllegalArgumentException.class, () -> new SelectionSettings(-0.1, 1));
         assertThrows(IllegalArgumentException.class, () -> new SelectionSettings(1.1, 1));
         assertThrows(IllegalArgumentException.class, () -> new SelectionSettings(Double.NaN, 1));
         assertThrows(IllegalArgumentException.class, () -> new SelectionSettings(0.5, -1));
         assertEquals(0, new SelectionSettings(1, 0).perClass());
+        assertThrows(IllegalArgumentException.class, () -> new SelectionSettings(0.5, 1, false, 0));
+        assertEquals(SelectionSettings.DEFAULT_MAX_OUTLIER_SCORE, new SelectionSettings(0.5, 1).maxOutlierScore());
     }
 
     private static SelectionSummary select(String name, SelectionSettings settings) {
@@ -264,8 +288,8 @@ class PseudoLabelSelectionTest {
     }
 
     private static SelectionCounts counts(JsonNode json) {
-        return new SelectionCounts(json.get("pseudo_labeled").asLong(), json.get("above_threshold").asLong(),
-                json.get("selected_unique").asLong(), json.get("selected").asLong());
+        return new SelectionCounts(json.get("pseudo_labeled").asLong(), json.get("outliers").asLong(),
+                json.get("above_threshold").asLong(), json.get("selected_unique").asLong(), json.get("selected").asLong());
     }
 
     private static void assertNoStagingLeft() {
@@ -279,10 +303,15 @@ class PseudoLabelSelectionTest {
 
     /** A row whose probabilities peak at {@code label} with {@code confidence}; the rest share what is left. */
     private static Row row(String id, int label, float confidence) {
+        return row(id, label, confidence, null);
+    }
+
+    /** @param outlierScore the teacher's outlier score, or null for a teacher without one-vs-all heads */
+    private static Row row(String id, int label, float confidence, Float outlierScore) {
         List<Float> probs = new ArrayList<>();
         for (int c = 0; c < CLASSES; c++) {
             probs.add(c == label ? confidence : (1 - confidence) / (CLASSES - 1));
         }
-        return RowFactory.create(id, probs, label, confidence, 1, "teacher-sha");
+        return RowFactory.create(id, probs, label, confidence, 1, "teacher-sha", outlierScore);
     }
 }
