@@ -19,7 +19,7 @@ keep() { sed -e "s#$corpus#<corpus>#g" -e "s#file:$scratch#<runs>#g" -e "s#$scra
 common=(--set data.corpus=$corpus --set train.trainer=local --set data.labels-per-class=10 --set data.max-unlabeled=2000
         --set train.epochs=2 --set train.steps-per-epoch=10 --set train.batch-size=16 --set train.eval-every-epochs=1
         --set run.dir="$scratch" --set 'spark.master=local[2]' --set 'spark.conf."spark.ui.enabled"=false')
-for algorithm in supervised pseudo-label pi-model temporal-ensembling mean-teacher fixmatch featdistloss; do
+for algorithm in supervised pseudo-label pi-model temporal-ensembling mean-teacher fixmatch featdistloss openmatch; do
   bin/ssl-pipeline train "${common[@]}" --set train.algorithm=$algorithm --run-id $algorithm > "$scratch/$algorithm.log" 2>&1 \
     || { tail -20 "$scratch/$algorithm.log" >&2; exit 1; }
   keep "$scratch/$algorithm/train/metrics.json" "$out/train-$algorithm.json"

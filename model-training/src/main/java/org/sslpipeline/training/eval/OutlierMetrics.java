@@ -19,44 +19,46 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * How well a model with one-vs-all heads tells images of unknown classes from known ones, as OpenMatch measures it:
- * the outlier score of a row is the OVA outlier probability of the class the classifier predicts; AUROC of that
+ * How well a model tells images of unknown classes from known ones, as OpenMatch measures it: AUROC of the outlier
  * score with the unknown rows as positives, and the binary error of calling a row an outlier when its score exceeds
- * 0.5.
+ * 0.5. The score of a model with one-vs-all heads is the OVA outlier probability of the class its classifier
+ * predicts; of another model, one minus its largest softmax probability (the maximum-softmax baseline the OpenMatch
+ * paper compares with).
  *
+ * @param score       {@value #OVA_SCORE} or {@value #SOFTMAX_SCORE}
  * @param known       rows of known classes
  * @param unknown     rows of unknown classes (no label)
  * @param auroc       area under the ROC curve of the outlier score (ties count half)
  * @param binaryError share of rows the 0.5 cut puts on the wrong side
  */
-public record OutlierMetrics(long known, long unknown, double auroc, double binaryError) {
+public record OutlierMetrics(String score, long known, long unknown, double auroc, double binaryError) {
     /** A row is called an outlier when its score exceeds this. */
     public static final double OUTLIER_ABOVE = 0.5;
+    public static final String OVA_SCORE = "ova";
+    public static final String SOFTMAX_SCORE = "1 - max softmax";
 
     /** As a Spark job over test rows: known-class rows labeled, unknown-class rows unlabeled. */
     public static OutlierMetrics evaluate(JavaSparkContext sc, ComputationGraph graph, JavaRDD<LabeledImage> rows,
                                           int batchSize) {
-        if (!NetworkOutputs.has(graph, NetworkOutputs.OVA)) {
-            throw new IllegalArgumentException("the model has no one-vs-all heads to score outliers with");
-        }
+        String score = NetworkOutputs.has(graph, NetworkOutputs.OVA) ? OVA_SCORE : SOFTMAX_SCORE;
         Broadcast<byte[]> model = sc.broadcast(ModelFiles.toBytes(graph, false));
         try {
             List<double[]> scored = rows.mapPartitions(it -> TaskNativeThreads.call(
                     () -> scores(ModelFiles.fromBytes(model.value(), false), it, batchSize)).iterator()).collect();
             double[] knownScores = scored.stream().filter(s -> s[1] == 0).mapToDouble(s -> s[0]).toArray();
             double[] unknownScores = scored.stream().filter(s -> s[1] == 1).mapToDouble(s -> s[0]).toArray();
-            return of(knownScores, unknownScores);
+            return of(score, knownScores, unknownScores);
         } finally {
             model.destroy();
         }
     }
 
     /** From the outlier scores of known and of unknown rows. */
-    public static OutlierMetrics of(double[] knownScores, double[] unknownScores) {
+    public static OutlierMetrics of(String score, double[] knownScores, double[] unknownScores) {
         long wrong = Arrays.stream(knownScores).filter(s -> s > OUTLIER_ABOVE).count()
                 + Arrays.stream(unknownScores).filter(s -> s <= OUTLIER_ABOVE).count();
         long total = knownScores.length + unknownScores.length;
-        return new OutlierMetrics(knownScores.length, unknownScores.length, auroc(knownScores, unknownScores),
+        return new OutlierMetrics(score, knownScores.length, unknownScores.length, auroc(knownScores, unknownScores),
                 total == 0 ? Double.NaN : (double) wrong / total);
     }
 
@@ -100,8 +102,10 @@ public record OutlierMetrics(long known, long unknown, double auroc, double bina
             chunk.clear();
             while (it.hasNext() && chunk.size() < batchSize) chunk.add(it.next());
             INDArray[] outputs = graph.output(false, TrainingRows.input(chunk.stream().map(LabeledImage::pixels).toList()));
-            INDArray outlier = outlierScores(outputs[NetworkOutputs.LOGITS_INDEX],
-                    outputs[graph.getConfiguration().getNetworkOutputs().indexOf(NetworkOutputs.OVA)]);
+            int ova = graph.getConfiguration().getNetworkOutputs().indexOf(NetworkOutputs.OVA);
+            INDArray logits = outputs[NetworkOutputs.LOGITS_INDEX];
+            INDArray outlier = ova >= 0 ? outlierScores(logits, outputs[ova])
+                    : HardTargets.of(logits).confidence().rsub(1.0).reshape(chunk.size());
             for (int i = 0; i < chunk.size(); i++) {
                 scores.add(new double[]{outlier.getDouble(i), chunk.get(i).isLabeled() ? 0 : 1});
             }

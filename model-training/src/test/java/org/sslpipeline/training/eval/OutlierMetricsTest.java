@@ -16,7 +16,7 @@ class OutlierMetricsTest {
 
     @Test
     void binaryErrorCutsAtOneHalf() {
-        OutlierMetrics metrics = OutlierMetrics.of(new double[]{0.1, 0.7, 0.5}, new double[]{0.9, 0.5});
+        OutlierMetrics metrics = OutlierMetrics.of(OutlierMetrics.OVA_SCORE, new double[]{0.1, 0.7, 0.5}, new double[]{0.9, 0.5});
         // wrong: the known row at 0.7 and the unknown row at 0.5 (not above the cut)
         assertEquals(2.0 / 5, metrics.binaryError(), 1e-12);
         assertEquals(3, metrics.known());

@@ -31,7 +31,6 @@ import org.sslpipeline.training.io.HadoopFiles;
 import org.sslpipeline.training.nn.ModelDescription;
 import org.sslpipeline.training.nn.ModelFiles;
 import org.sslpipeline.training.nn.NetworkArchitecture;
-import org.sslpipeline.training.nn.NetworkOutputs;
 import org.sslpipeline.training.nn.NetworkSpec;
 import org.sslpipeline.training.spark.SparkEpochRunner;
 import org.sslpipeline.training.step.SupervisedStep;
@@ -177,7 +176,7 @@ public final class TrainingRun {
             ComputationGraph emaModel = outcome.ema().applyTo(outcome.graph());
             ClassificationMetrics emaMetrics = evaluator.evaluate(sc, emaModel, test);
             ClassificationMetrics rawMetrics = evaluator.evaluate(sc, outcome.graph(), test);
-            OutlierMetrics outliers = hasUnknownClasses(protocol, manifest) && NetworkOutputs.has(emaModel, NetworkOutputs.OVA)
+            OutlierMetrics outliers = hasUnknownClasses(protocol, manifest)
                     ? OutlierMetrics.evaluate(sc, emaModel, CorpusReader.decode(protocol.relabel(
                             CorpusReader.split(spark, corpus, TEST_SPLIT), manifest.classNames())), config.eval().batchSize())
                     : null;
@@ -287,6 +286,7 @@ public final class TrainingRun {
         test.put("raw", describe(raw, classNames, longTailed()));
         if (outliers != null) { // the EMA model's, on the known and the unknown classes of the test split
             Map<String, Object> openSet = new LinkedHashMap<>();
+            openSet.put("score", outliers.score());
             openSet.put("known_examples", outliers.known());
             openSet.put("unknown_examples", outliers.unknown());
             openSet.put("auroc", outliers.auroc());

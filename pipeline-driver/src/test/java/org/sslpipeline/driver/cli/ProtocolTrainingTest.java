@@ -77,6 +77,7 @@ class ProtocolTrainingTest {
         assertEquals("Shirt", metrics.get("class_names").get(5).asText());
         assertEquals(6000, metrics.get("test").get("ema").get("examples").asLong(), "closed-set accuracy: known classes");
         JsonNode openSet = metrics.get("test").get("open_set");
+        assertEquals("ova", openSet.get("score").asText());
         assertEquals(6000, openSet.get("known_examples").asLong());
         assertEquals(4000, openSet.get("unknown_examples").asLong());
         double auroc = openSet.get("auroc").asDouble();
