@@ -1,7 +1,6 @@
 package org.sslpipeline.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -17,13 +16,10 @@ import org.sslpipeline.jobs.corpus.CorpusReader;
 import org.sslpipeline.jobs.corpus.CorpusSchema;
 import org.sslpipeline.jobs.protocol.SemiSupervisedProtocol;
 import org.sslpipeline.jobs.pseudo.PseudoLabelSchema;
-import org.sslpipeline.training.io.HadoopFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -42,7 +38,6 @@ import static org.apache.spark.sql.functions.col;
                 + "equal to them. Each run keeps its folder under run.dir, so an interrupted benchmark continues."})
 public final class OpenSetBenchCommand implements Callable<Integer> {
     static final String HEADER = "algorithm,setting,seed,closed_acc,auroc,binary_error,pseudo_precision,wall_seconds";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Mixin
     ConfigOptions config;
@@ -105,7 +100,7 @@ public final class OpenSetBenchCommand implements Callable<Integer> {
     /** A row from the trained model's metrics.json. */
     private static String row(SparkSession spark, String algorithm, String setting, long seed, RunFolder model,
                               double precision, double seconds) {
-        JsonNode metrics = readJson(spark, model);
+        JsonNode metrics = BenchMetrics.read(spark, model);
         JsonNode openSet = metrics.at("/test/open_set");
         return String.format(Locale.ROOT, "%s,%s,%d,%.4f,%.4f,%.4f,%s,%.1f", algorithm, setting, seed,
                 metrics.get("test_accuracy").asDouble(), openSet.get("auroc").asDouble(),
@@ -128,13 +123,5 @@ public final class OpenSetBenchCommand implements Callable<Integer> {
         long total = rows.count();
         long right = rows.filter(col("hidden_label").equalTo(col(PseudoLabelSchema.LABEL))).count();
         return total == 0 ? Double.NaN : (double) right / total;
-    }
-
-    private static JsonNode readJson(SparkSession spark, RunFolder folder) {
-        try {
-            return JSON.readTree(HadoopFiles.readText(spark.sparkContext().hadoopConfiguration(), folder.metrics()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + folder.metrics(), e);
-        }
     }
 }

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code ssl-pipeline bench} as bin/ssl-pipeline runs it, with this module on the driver's classpath. */
 class BenchCommandTest {
     private static final List<String> BENCHES =
-            List.of("accuracy", "pseudo-label", "scale", "rounds", "cluster", "ingest", "openset");
+            List.of("accuracy", "pseudo-label", "scale", "rounds", "cluster", "ingest", "openset", "longtail");
 
     @Test
     void theDriverFindsBenchAndEveryBenchHasHelp() {

@@ -62,8 +62,9 @@ final class GraphParts {
     }
 
     /**
-     * Adds [dropout], the linear classifier {@code logits}, the {@code features} output and the spec's heads on top
-     * of the pooled embedding vertex, then builds and initialises the graph.
+     * Adds [dropout], the linear classifier {@code logits} (behind a stop-gradient when a head asks for it), the
+     * {@code features} output and the spec's heads on top of the pooled embedding vertex, then builds and
+     * initialises the graph.
      */
     static ComputationGraph finish(ComputationGraphConfiguration.GraphBuilder g, String embedding, NetworkSpec spec) {
         String classifierInput = embedding;
@@ -72,14 +73,19 @@ final class GraphParts {
             g.addLayer("dropout", new DropoutLayer.Builder(1.0 - spec.dropout()).build(), embedding);
             classifierInput = "dropout";
         }
+        String logitsInput = classifierInput;
+        if (spec.heads().stream().anyMatch(NetworkHead::detachesClassifier)) {
+            logitsInput = NetworkOutputs.LOGITS + "_input";
+            g.addVertex(logitsInput, new StopGradientVertex(), classifierInput);
+        }
         g.addLayer(NetworkOutputs.LOGITS, new DenseLayer.Builder().nOut(spec.numClasses())
-                        .activation(Activation.IDENTITY).weightInit(WeightInit.XAVIER).build(), classifierInput)
+                        .activation(Activation.IDENTITY).weightInit(WeightInit.XAVIER).build(), logitsInput)
                 // A separate identity vertex: a vertex that is both an output and an input of another vertex
                 // would have its backpropagated error overwritten by the external one.
                 .addLayer(NetworkOutputs.FEATURES, new ActivationLayer.Builder().activation(Activation.IDENTITY).build(), embedding);
         List<String> outputs = new ArrayList<>(List.of(NetworkOutputs.LOGITS, NetworkOutputs.FEATURES));
         for (NetworkHead head : spec.heads()) {
-            g.addLayer(head.vertex(), head.layer(spec.numClasses()), classifierInput);
+            head.add(g, embedding, classifierInput, spec.numClasses());
             outputs.add(head.vertex());
         }
         g.setOutputs(outputs.toArray(String[]::new));

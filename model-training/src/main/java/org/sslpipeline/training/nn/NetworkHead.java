@@ -1,7 +1,7 @@
 package org.sslpipeline.training.nn;
 
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 
@@ -16,9 +16,27 @@ public enum NetworkHead {
      */
     OVA(NetworkOutputs.OVA) {
         @Override
-        Layer layer(int numClasses) {
-            return new DenseLayer.Builder().nOut(2L * numClasses).hasBias(false).activation(Activation.IDENTITY)
-                    .weightInit(WeightInit.XAVIER).build();
+        void add(ComputationGraphConfiguration.GraphBuilder g, String embedding, String classifierInput, int numClasses) {
+            g.addLayer(vertex(), new DenseLayer.Builder().nOut(2L * numClasses).hasBias(false)
+                    .activation(Activation.IDENTITY).weightInit(WeightInit.XAVIER).build(), classifierInput);
+        }
+    },
+    /**
+     * CoSSL's encoder classifier: K scores, a linear layer with bias on the embedding, which FixMatch trains (and
+     * with it the encoder). With it the network's own classifier ({@code logits}, what predictions use) sits behind
+     * a stop-gradient: CoSSL's rebalanced classifier, whose class-balanced loss trains it and not the encoder (the
+     * reference code trains it on the EMA encoder's features, without gradient).
+     */
+    ENCODER_LOGITS(NetworkOutputs.ENCODER_LOGITS) {
+        @Override
+        void add(ComputationGraphConfiguration.GraphBuilder g, String embedding, String classifierInput, int numClasses) {
+            g.addLayer(vertex(), new DenseLayer.Builder().nOut(numClasses).activation(Activation.IDENTITY)
+                    .weightInit(WeightInit.XAVIER).build(), classifierInput);
+        }
+
+        @Override
+        public boolean detachesClassifier() {
+            return true;
         }
     };
 
@@ -28,10 +46,17 @@ public enum NetworkHead {
         this.vertex = vertex;
     }
 
-    /** The name of the head's vertex and output. */
+    /** The name of the head's output vertex. */
     public String vertex() {
         return vertex;
     }
 
-    abstract Layer layer(int numClasses);
+    /** Whether the network's classifier ({@code logits}) learns behind a stop-gradient when it has this head. */
+    public boolean detachesClassifier() {
+        return false;
+    }
+
+    /** Adds the head's vertices; {@code classifierInput} is what the logits read (the embedding after dropout). */
+    abstract void add(ComputationGraphConfiguration.GraphBuilder g, String embedding, String classifierInput,
+                      int numClasses);
 }

@@ -12,6 +12,8 @@ public final class NetworkOutputs {
     public static final String FEATURES = "features";
     /** OpenMatch's one-vs-all scores, shape [batch, 2 numClasses], in networks built with {@link NetworkHead#OVA}. */
     public static final String OVA = "ova";
+    /** CoSSL's encoder classifier scores, shape [batch, numClasses], in networks built with {@link NetworkHead#ENCODER_LOGITS}. */
+    public static final String ENCODER_LOGITS = "encoder_logits";
 
     public static final int LOGITS_INDEX = 0;
 

@@ -17,8 +17,7 @@ public record Algorithm<S extends Serializable>(String name, Function<SettingsBl
     /** Builds a step from its settings and what the run knows only once its data are counted. */
     @FunctionalInterface
     public interface StepFactory<S> {
-        /** @param labeledFraction labeled rows / all training rows (the Pi-model and Temporal Ensembling may scale by it) */
-        TrainingStep build(S settings, double labeledFraction);
+        TrainingStep build(S settings, TrainingFacts facts);
     }
 
     /** The configuration block of the algorithm called {@code name}, e.g. {@code ssl.algorithms.fixmatch}. */
@@ -37,13 +36,13 @@ public record Algorithm<S extends Serializable>(String name, Function<SettingsBl
             return algorithm.name();
         }
 
-        public TrainingStep step(double labeledFraction) {
-            return algorithm.stepFactory().build(settings, labeledFraction);
+        public TrainingStep step(TrainingFacts facts) {
+            return algorithm.stepFactory().build(settings, facts);
         }
 
         /** Unlabeled rows per labeled row in its minibatches (its mu; 0 if it trains on labeled rows only). */
         public int unlabeledRatio() {
-            return step(1.0).unlabeledRatio();
+            return step(TrainingFacts.unknown()).unlabeledRatio();
         }
     }
 }

@@ -18,7 +18,8 @@ public final class Algorithms {
             TemporalEnsemblingStep.ALGORITHM,
             FixMatchStep.ALGORITHM,
             FeatDistLossStep.ALGORITHM,
-            OpenMatchStep.ALGORITHM);
+            OpenMatchStep.ALGORITHM,
+            CosslStep.ALGORITHM);
 
     private Algorithms() {}
 

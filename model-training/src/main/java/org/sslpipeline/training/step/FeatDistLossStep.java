@@ -22,7 +22,7 @@ public final class FeatDistLossStep implements TrainingStep {
 
     public static final String NAME = "featdistloss";
     public static final Algorithm<Settings> ALGORITHM = new Algorithm<>(NAME, Settings::read,
-            (settings, labeledFraction) -> new FeatDistLossStep(settings));
+            (settings, facts) -> new FeatDistLossStep(settings));
 
     /**
      * FixMatch's settings ({@link FixMatchStep.Settings}) and the feature term's.

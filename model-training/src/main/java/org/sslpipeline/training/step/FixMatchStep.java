@@ -19,7 +19,7 @@ public final class FixMatchStep implements TrainingStep {
 
     public static final String NAME = "fixmatch";
     public static final Algorithm<Settings> ALGORITHM = new Algorithm<>(NAME, Settings::read,
-            (settings, labeledFraction) -> new FixMatchStep(settings));
+            (settings, facts) -> new FixMatchStep(settings));
 
     /**
      * @param mu              unlabeled rows per labeled row in a minibatch (paper: 7)

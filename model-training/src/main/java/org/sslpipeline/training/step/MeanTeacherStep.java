@@ -19,7 +19,7 @@ public final class MeanTeacherStep implements SeparateLabeledPassStep {
 
     public static final String NAME = "mean-teacher";
     public static final Algorithm<Settings> ALGORITHM = new Algorithm<>(NAME, Settings::read,
-            (settings, labeledFraction) -> new MeanTeacherStep(settings));
+            (settings, facts) -> new MeanTeacherStep(settings));
 
     /**
      * The teacher's EMA decay is {@code ssl.train.ema-decay}, shared with the EMA every run evaluates.

@@ -30,7 +30,7 @@ public final class OpenMatchStep implements TrainingStep {
 
     public static final String NAME = "openmatch";
     public static final Algorithm<Settings> ALGORITHM = new Algorithm<>(NAME, Settings::read,
-            (settings, labeledFraction) -> new OpenMatchStep(settings));
+            (settings, facts) -> new OpenMatchStep(settings));
     /** An unlabeled row is an inlier when the outlier probability of its predicted class is below this. */
     public static final double INLIER_BELOW = 0.5;
 
@@ -88,11 +88,6 @@ public final class OpenMatchStep implements TrainingStep {
     @Override
     public INDArray trainingInput(TrainingBatch batch) {
         return Nd4j.concat(0, batch.weakView(), batch.secondView(), batch.thirdView());
-    }
-
-    @Override
-    public StepLoss loss(TrainingBatch batch, INDArray logits, INDArray features, StepContext context) {
-        throw new IllegalStateException(NAME + " needs the outputs of its one-vs-all heads");
     }
 
     @Override

@@ -18,7 +18,8 @@ public final class PiModelStep implements SeparateLabeledPassStep {
     private static final long serialVersionUID = 1L;
 
     public static final String NAME = "pi-model";
-    public static final Algorithm<Settings> ALGORITHM = new Algorithm<>(NAME, Settings::read, PiModelStep::new);
+    public static final Algorithm<Settings> ALGORITHM = new Algorithm<>(NAME, Settings::read,
+            (settings, facts) -> new PiModelStep(settings, facts.labeledFraction()));
 
     /**
      * @param mu                     unlabeled rows per labeled row in a minibatch

@@ -18,7 +18,7 @@ public final class PseudoLabelStep implements SeparateLabeledPassStep {
 
     public static final String NAME = "pseudo-label";
     public static final Algorithm<Settings> ALGORITHM = new Algorithm<>(NAME, Settings::read,
-            (settings, labeledFraction) -> new PseudoLabelStep(settings));
+            (settings, facts) -> new PseudoLabelStep(settings));
 
     /**
      * @param mu          unlabeled rows per labeled row in a minibatch

@@ -10,7 +10,7 @@ public final class SupervisedStep implements TrainingStep {
     private static final long serialVersionUID = 1L;
     public static final String NAME = "supervised";
     public static final Algorithm<Settings> ALGORITHM = new Algorithm<>(NAME, block -> new Settings(),
-            (settings, labeledFraction) -> new SupervisedStep());
+            (settings, facts) -> new SupervisedStep());
 
     /** Supervised training has no settings of its own (its block is empty). */
     public record Settings() implements Serializable {}

@@ -23,7 +23,7 @@ public final class TemporalEnsemblingStep implements SeparateLabeledPassStep {
 
     public static final String NAME = "temporal-ensembling";
     public static final Algorithm<Settings> ALGORITHM = new Algorithm<>(NAME, Settings::read,
-            TemporalEnsemblingStep::new);
+            (settings, facts) -> new TemporalEnsemblingStep(settings, facts.labeledFraction()));
 
     /**
      * @param mu                     unlabeled rows per labeled row in a minibatch

@@ -80,9 +80,14 @@ public interface TrainingStep extends Serializable {
     INDArray trainingInput(TrainingBatch batch);
 
     /**
+     * The loss of a step without {@link #heads()}; a step with heads implements the variant that gets their
+     * outputs instead.
+     *
      * @param batch   the rows
      * @param logits  logits of the training pass on {@link #trainingInput}
      * @param features features of the same pass
      */
-    StepLoss loss(TrainingBatch batch, INDArray logits, INDArray features, StepContext context);
+    default StepLoss loss(TrainingBatch batch, INDArray logits, INDArray features, StepContext context) {
+        throw new IllegalStateException(name() + " needs the outputs of its heads " + heads());
+    }
 }

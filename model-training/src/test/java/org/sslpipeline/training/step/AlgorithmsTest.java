@@ -15,13 +15,13 @@ class AlgorithmsTest {
 
     @Test
     void everyAlgorithmIsFoundByItsNameAndBuildsItsStepFromItsBlock() {
-        assertEquals(List.of("featdistloss", "fixmatch", "mean-teacher", "openmatch", "pi-model", "pseudo-label",
-                "supervised", "temporal-ensembling"), Algorithms.names());
+        assertEquals(List.of("cossl", "featdistloss", "fixmatch", "mean-teacher", "openmatch", "pi-model",
+                "pseudo-label", "supervised", "temporal-ensembling"), Algorithms.names());
         TrainingStep fixMatch = Algorithms.byName("fixmatch").configure(block(Map.of(
-                "mu", 5, "threshold", 0.9, "unlabeled-weight", 1.0))).step(0.01);
+                "mu", 5, "threshold", 0.9, "unlabeled-weight", 1.0))).step(new TrainingFacts(0.01, new long[0]));
         assertEquals("fixmatch", fixMatch.name());
         assertEquals(5, fixMatch.unlabeledRatio());
-        TrainingStep supervised = Algorithms.byName("supervised").configure(block(Map.of())).step(0.01);
+        TrainingStep supervised = Algorithms.byName("supervised").configure(block(Map.of())).step(new TrainingFacts(0.01, new long[0]));
         assertEquals(0, supervised.unlabeledRatio());
     }
 

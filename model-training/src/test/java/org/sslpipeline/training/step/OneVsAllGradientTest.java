@@ -7,7 +7,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sslpipeline.training.DoublePrecision;
 
-import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OneVsAllGradientTest {
     private static final int ROWS = 6;
     private static final int CLASSES = 4;
-    private static final double H = 1e-6;
 
     @Test
     void labeledLossWithTheHardestNegative() {
@@ -26,7 +24,7 @@ class OneVsAllGradientTest {
         for (int row = 0; row < ROWS; row++) labels.putScalar(row, (row * 3) % CLASSES, 1.0);
         INDArray mask = mask(1, 1, 0, 1, 1, 0);
         OneVsAll.Loss loss = OneVsAll.labeled(logits, labels, mask);
-        assertMatchesFiniteDifferences(l -> OneVsAll.labeled(l, labels, mask).value(), logits, loss.gradient(), "OVA");
+        FiniteDifferences.assertGradient(() -> OneVsAll.labeled(logits, labels, mask).value(), logits, loss.gradient(), "OVA");
         assertEquals(0.0, loss.gradient().getRow(2).norm2Number().doubleValue(), 0.0, "masked rows get no gradient");
 
         // by hand for one row: margins d_k = inlier - outlier logit; -log sigmoid(d_y) + max_{j != y} -log sigmoid(-d_j)
@@ -42,7 +40,7 @@ class OneVsAllGradientTest {
         INDArray logits = logits(32);
         INDArray mask = mask(0, 1, 1, 1, 0, 1);
         OneVsAll.Loss loss = OneVsAll.entropy(logits, mask);
-        assertMatchesFiniteDifferences(l -> OneVsAll.entropy(l, mask).value(), logits, loss.gradient(), "entropy");
+        FiniteDifferences.assertGradient(() -> OneVsAll.entropy(logits, mask).value(), logits, loss.gradient(), "entropy");
         INDArray undecided = Nd4j.zeros(DataType.DOUBLE, 1, 2 * CLASSES);
         assertEquals(Math.log(2), OneVsAll.entropy(undecided, null).value(), 1e-7, "p = 1/2 everywhere: log 2 per head");
     }
@@ -53,8 +51,8 @@ class OneVsAllGradientTest {
         INDArray b = logits(34);
         INDArray mask = mask(1, 1, 1, 0, 1, 1);
         OneVsAll.Consistency loss = OneVsAll.consistency(a, b, mask);
-        assertMatchesFiniteDifferences(l -> OneVsAll.consistency(l, b, mask).value(), a, loss.gradientA(), "SOCR view 1");
-        assertMatchesFiniteDifferences(l -> OneVsAll.consistency(a, l, mask).value(), b, loss.gradientB(), "SOCR view 2");
+        FiniteDifferences.assertGradient(() -> OneVsAll.consistency(a, b, mask).value(), a, loss.gradientA(), "SOCR view 1");
+        FiniteDifferences.assertGradient(() -> OneVsAll.consistency(a, b, mask).value(), b, loss.gradientB(), "SOCR view 2");
         assertTrue(loss.gradientB().norm2Number().doubleValue() > 0, "no stop-gradient on the second view");
         assertEquals(0.0, OneVsAll.consistency(a, a.dup(), null).value(), 0.0);
     }
@@ -67,20 +65,6 @@ class OneVsAllGradientTest {
         assertEquals(sigmoid(-2.0), out.getDouble(0, 1), 1e-12);
     }
 
-    private static void assertMatchesFiniteDifferences(Function<INDArray, Double> loss, INDArray varied,
-                                                       INDArray analytic, String what) {
-        for (int i = 0; i < varied.size(0); i++) {
-            for (int k = 0; k < varied.size(1); k++) {
-                double original = varied.getDouble(i, k);
-                varied.putScalar(i, k, original + H);
-                double plus = loss.apply(varied);
-                varied.putScalar(i, k, original - H);
-                double minus = loss.apply(varied);
-                varied.putScalar(i, k, original);
-                assertEquals((plus - minus) / (2 * H), analytic.getDouble(i, k), 1e-6, what + "[" + i + "," + k + "]");
-            }
-        }
-    }
 
     /** OVA logits [ROWS, 2K] of varied confidence. */
     private static INDArray logits(long seed) {

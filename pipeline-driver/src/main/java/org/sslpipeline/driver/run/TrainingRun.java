@@ -34,6 +34,7 @@ import org.sslpipeline.training.nn.NetworkArchitecture;
 import org.sslpipeline.training.nn.NetworkSpec;
 import org.sslpipeline.training.spark.SparkEpochRunner;
 import org.sslpipeline.training.step.SupervisedStep;
+import org.sslpipeline.training.step.TrainingFacts;
 import org.sslpipeline.training.step.TrainingRows;
 import org.sslpipeline.training.step.TrainingStep;
 import org.sslpipeline.training.train.CheckpointStore;
@@ -126,7 +127,8 @@ public final class TrainingRun {
             if (labeledCount == 0) throw new IllegalArgumentException("corpus " + corpus + " has no labeled training rows");
             long unlabeledCount = data.unlabeled().count();
             TrainingStep step = pseudoLabels != null ? new SupervisedStep()
-                    : config.algorithm().step((double) labeledCount / (labeledCount + unlabeledCount));
+                    : config.algorithm().step(new TrainingFacts((double) labeledCount / (labeledCount + unlabeledCount),
+                            labeledPerClass(data.labeled(), numClasses)));
             boolean mixed = step.usesUnlabeledRows() || pseudoLabels != null;
             if (pseudoLabels != null && unlabeledCount == 0) {
                 throw new IllegalArgumentException("no pseudo-labels in " + pseudoLabels.selected() + " to train a "
@@ -236,6 +238,12 @@ public final class TrainingRun {
                     pseudo.getNumPartitions())).persist(StorageLevel.MEMORY_AND_DISK_SER()));
         }
         return new TrainingData(cached(rows.labeled(), partitions), cached(rows.unlabeled(), partitions));
+    }
+
+    private static long[] labeledPerClass(JavaRDD<LabeledImage> labeled, int numClasses) {
+        long[] counts = new long[numClasses];
+        labeled.map(LabeledImage::label).countByValue().forEach((label, count) -> counts[label] = count);
+        return counts;
     }
 
     /**

@@ -109,7 +109,7 @@ class InvalidConfigTest {
         assertContains(failure("model.network=resnet50").getMessage(),
                 "ssl.model.network must be one of small-cnn, small-cnn-3, pooled-cnn, wrn-28-2, got \"resnet50\"");
         assertContains(failure("train.algorithm=magic").getMessage(),
-                "ssl.train.algorithm must be one of featdistloss, fixmatch, mean-teacher, openmatch, pi-model, pseudo-label, supervised, temporal-ensembling, got \"magic\"");
+                "ssl.train.algorithm must be one of cossl, featdistloss, fixmatch, mean-teacher, openmatch, pi-model, pseudo-label, supervised, temporal-ensembling, got \"magic\"");
         assertContains(failure("data.protocol=imbalanced").getMessage(),
                 "ssl.data.protocol must be one of balanced, long-tailed, open-set, got \"imbalanced\"");
         assertContains(failure("train.lr-schedule=step").getMessage(), "ssl.train.lr-schedule must be one of");
