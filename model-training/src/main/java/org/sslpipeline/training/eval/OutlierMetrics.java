@@ -104,7 +104,7 @@ public record OutlierMetrics(String score, long known, long unknown, double auro
             INDArray[] outputs = graph.output(false, TrainingRows.input(chunk.stream().map(LabeledImage::pixels).toList()));
             int ova = graph.getConfiguration().getNetworkOutputs().indexOf(NetworkOutputs.OVA);
             INDArray logits = outputs[NetworkOutputs.LOGITS_INDEX];
-            INDArray outlier = ova >= 0 ? outlierScores(logits, outputs[ova])
+            INDArray outlier = ova >= 0 ? OneVsAll.outlierScores(HardTargets.of(logits), outputs[ova])
                     : HardTargets.of(logits).confidence().rsub(1.0).reshape(chunk.size());
             for (int i = 0; i < chunk.size(); i++) {
                 scores.add(new double[]{outlier.getDouble(i), chunk.get(i).isLabeled() ? 0 : 1});
@@ -113,10 +113,4 @@ public record OutlierMetrics(String score, long known, long unknown, double auro
         return scores;
     }
 
-    /** [rows]: the OVA outlier probability of each row's predicted class. */
-    public static INDArray outlierScores(INDArray logits, INDArray ovaLogits) {
-        HardTargets predicted = HardTargets.of(logits);
-        return OneVsAll.outlierProbabilities(ovaLogits).castTo(predicted.oneHot().dataType())
-                .mul(predicted.oneHot()).sum(1);
-    }
 }

@@ -32,6 +32,14 @@ public final class OneVsAll {
     }
 
     /**
+     * [rows, 1]: the outlier probability of each row's predicted class (the argmax of {@code predicted}), the score by
+     * which OpenMatch calls a row an outlier.
+     */
+    public static INDArray outlierScores(HardTargets predicted, INDArray ovaLogits) {
+        return outlierProbabilities(ovaLogits).castTo(predicted.oneHot().dataType()).mul(predicted.oneHot()).sum(true, 1);
+    }
+
+    /**
      * The OVA loss of labeled rows: -log p_in(y) for the row's class y, plus the hardest negative, the largest
      * -log p_out(j) over the other classes j.
      *

@@ -110,7 +110,8 @@ public final class OpenMatchStep implements TrainingStep {
         // FixMatch on the inliers: pseudo-labels and the inlier test are constants of the loss
         INDArray weakLogits = Rows.of(logits, 0, n);
         HardTargets pseudo = HardTargets.of(weakLogits);
-        INDArray inliers = inliers(pseudo, OneVsAll.outlierProbabilities(Rows.of(ova, 0, n))).muli(unlabeled);
+        INDArray inliers = OneVsAll.outlierScores(pseudo, Rows.of(ova, 0, n)).lt(INLIER_BELOW)
+                .castTo(pseudo.oneHot().dataType()).muli(unlabeled);
         INDArray mask = pseudo.confident(settings.threshold()).muli(inliers);
         double fixMatchWeight = context.progress() >= settings.fixMatchStart() ? 1.0 : 0.0;
         var fixMatch = SoftmaxCrossEntropy.of(Rows.of(logits, 2L * n, 3L * n), pseudo.oneHot(), mask,
@@ -138,10 +139,4 @@ public final class OpenMatchStep implements TrainingStep {
         return new StepLoss(value, logitsError, null, terms, null, Map.of(NetworkOutputs.OVA, ovaError));
     }
 
-    /** [n, 1]: 1 where the outlier probability of the row's predicted class is below {@link #INLIER_BELOW}. */
-    static INDArray inliers(HardTargets predicted, INDArray outlierProbabilities) {
-        INDArray outlierOfPrediction = outlierProbabilities.castTo(predicted.oneHot().dataType())
-                .mul(predicted.oneHot()).sum(true, 1);
-        return outlierOfPrediction.lt(INLIER_BELOW).castTo(predicted.oneHot().dataType());
-    }
 }

@@ -16,8 +16,9 @@ import org.sslpipeline.jobs.corpus.CorpusSchema;
 import org.sslpipeline.training.data.ImageCodec;
 import org.sslpipeline.training.data.ImagePixels;
 import org.sslpipeline.training.data.InvalidImageException;
-import org.sslpipeline.training.eval.OutlierMetrics;
 import org.sslpipeline.training.nn.ModelFiles;
+import org.sslpipeline.training.step.HardTargets;
+import org.sslpipeline.training.step.OneVsAll;
 import org.sslpipeline.training.step.SoftmaxCrossEntropy;
 import org.sslpipeline.training.step.TrainingRows;
 
@@ -106,7 +107,7 @@ public final class PseudoLabelJob {
         ExecutorTeacher.Outputs teacher = ExecutorTeacher.outputs(checksum, model::value, TrainingRows.input(images));
         float[][] probabilities = SoftmaxCrossEntropy.softmaxRows(teacher.logits());
         INDArray outlierScores = teacher.ova() == null ? null
-                : OutlierMetrics.outlierScores(teacher.logits(), teacher.ova());
+                : OneVsAll.outlierScores(HardTargets.of(teacher.logits()), teacher.ova());
         List<Row> out = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             float[] p = probabilities[i];

@@ -20,13 +20,14 @@ import org.sslpipeline.jobs.LocalSpark;
 import org.sslpipeline.jobs.corpus.CorpusSchema;
 import org.sslpipeline.training.data.ImageCodec;
 import org.sslpipeline.training.data.ImagePixels;
-import org.sslpipeline.training.eval.OutlierMetrics;
 import org.sslpipeline.training.nn.ModelFiles;
 import org.sslpipeline.training.nn.NetworkArchitecture;
 import org.sslpipeline.training.nn.NetworkHead;
 import org.sslpipeline.training.nn.NetworkOutputs;
 import org.sslpipeline.training.nn.NetworkSpec;
 import org.sslpipeline.training.optim.OptimizerSettings;
+import org.sslpipeline.training.step.HardTargets;
+import org.sslpipeline.training.step.OneVsAll;
 import org.sslpipeline.training.step.SoftmaxCrossEntropy;
 import org.sslpipeline.training.step.TrainingRows;
 
@@ -144,7 +145,7 @@ class PseudoLabelJobTest {
                 output, false));
 
         INDArray[] outputs = openMatch.output(false, TrainingRows.input(images));
-        INDArray expected = OutlierMetrics.outlierScores(outputs[NetworkOutputs.LOGITS_INDEX], outputs[2]);
+        INDArray expected = OneVsAll.outlierScores(HardTargets.of(outputs[NetworkOutputs.LOGITS_INDEX]), outputs[2]);
         for (Row row : spark.read().parquet(output).collectAsList()) {
             int i = Integer.parseInt(row.<String>getAs(PseudoLabelSchema.ID).substring(2));
             assertEquals(expected.getFloat(i), (float) row.getAs(PseudoLabelSchema.OUTLIER_SCORE), 1e-5f, "row " + i);
