@@ -18,7 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(DoublePrecision.class)
 class SemiSupervisedStepGradientTest {
-    private static final double H = 1e-6;
     private static final int ROWS = 8;      // 3 labeled, 5 unlabeled
     private static final int CLASSES = 4;
     @Test
@@ -133,17 +132,7 @@ class SemiSupervisedStepGradientTest {
     private static void assertMatchesFiniteDifferences(TrainingStep step, TrainingBatch batch, INDArray logits,
                                                        INDArray features, StepContext context, INDArray varied,
                                                        INDArray analytic, String what) {
-        for (int i = 0; i < varied.size(0); i++) {
-            for (int k = 0; k < varied.size(1); k++) {
-                double original = varied.getDouble(i, k);
-                varied.putScalar(i, k, original + H);
-                double plus = step.loss(batch, logits, features, context).value();
-                varied.putScalar(i, k, original - H);
-                double minus = step.loss(batch, logits, features, context).value();
-                varied.putScalar(i, k, original);
-                double numeric = (plus - minus) / (2 * H);
-                assertEquals(numeric, analytic.getDouble(i, k), 1e-6, step.name() + " " + what + "[" + i + "," + k + "]");
-            }
-        }
+        FiniteDifferences.assertGradient(() -> step.loss(batch, logits, features, context).value(), varied, analytic,
+                step.name() + " " + what);
     }
 }
